@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define CL_TYPE_SCAN_SETTINGS (cl_scan_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClScanSettings, cl_scan_settings, CL, SCAN_SETTINGS, GObject)
+
+ClScanSettings *cl_scan_settings_new                   (void);
+const char     *cl_scan_settings_get_resolver          (ClScanSettings *self);
+void            cl_scan_settings_set_resolver          (ClScanSettings *self,
+                                                        const char     *resolver);
+const char     *cl_scan_settings_get_trust_anchor_file (ClScanSettings *self);
+void            cl_scan_settings_set_trust_anchor_file (ClScanSettings *self,
+                                                        const char     *path);
+const char     *cl_scan_settings_get_ca_file           (ClScanSettings *self);
+void            cl_scan_settings_set_ca_file           (ClScanSettings *self,
+                                                        const char     *path);
+guint           cl_scan_settings_get_module_timeout    (ClScanSettings *self);
+void            cl_scan_settings_set_module_timeout    (ClScanSettings *self,
+                                                        guint           seconds);
+guint           cl_scan_settings_get_network_timeout   (ClScanSettings *self);
+void            cl_scan_settings_set_network_timeout   (ClScanSettings *self,
+                                                        guint           seconds);
+
+G_END_DECLS

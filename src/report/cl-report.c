@@ -1,0 +1,817 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cl-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cl-error.h"
+#include "cl-json-writer.h"
+#include "cl-module-catalog.h"
+#include "cl-report.h"
+#include "cl-scoring.h"
+
+/* A completed scan as the seed's "Full Report Structure": everything is
+ * derived from the module results at construction, and the report id is
+ * the digest of the canonical JSON, so the same results always give the
+ * same report and any change of content gives another id. */
+
+#define REPORT_ID_PREFIX "cl_rpt_"
+#define REPORT_ID_HEX 12
+
+static const char * const frameworks[] = { "soc2", "iso27001", "nist", "pcidss", "hipaa" };
+
+struct _ClReport
+{
+  GObject     parent_instance;
+
+  char       *id;
+  char       *domain;
+  GDateTime  *scanned_at;
+  GPtrArray  *results;          /* ClModuleResult, in catalog order */
+  GPtrArray  *caveats;          /* utf8 */
+
+  /* derived */
+  GHashTable *module_scores;    /* module id → GUINT_TO_POINTER (score + 1) */
+  GPtrArray  *issues;           /* ClFinding, most severe first */
+  GPtrArray  *recommendations;  /* ClRecommendation, most points first */
+  gboolean    has_score;
+  guint       score;
+};
+
+G_DEFINE_FINAL_TYPE (ClReport, cl_report, G_TYPE_OBJECT)
+
+void
+cl_recommendation_free (ClRecommendation *recommendation)
+{
+  g_free (recommendation->module_id);
+  g_free (recommendation->rule_id);
+  g_free (recommendation->action);
+  g_free (recommendation);
+}
+
+static void
+cl_report_finalize (GObject *object)
+{
+  ClReport *self = (ClReport *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->domain, g_free);
+  g_clear_pointer (&self->scanned_at, g_date_time_unref);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->caveats, g_ptr_array_unref);
+  g_clear_pointer (&self->module_scores, g_hash_table_unref);
+  g_clear_pointer (&self->issues, g_ptr_array_unref);
+  g_clear_pointer (&self->recommendations, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cl_report_parent_class)->finalize (object);
+}
+
+static void
+cl_report_class_init (ClReportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cl_report_finalize;
+}
+
+static void
+cl_report_init (ClReport *self)
+{
+  self->caveats = g_ptr_array_new_with_free_func (g_free);
+  self->module_scores = g_hash_table_new (g_str_hash, g_str_equal);
+  self->issues = g_ptr_array_new_with_free_func (g_object_unref);
+  self->recommendations = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_recommendation_free);
+}
+
+static gpointer
+copy_object (gconstpointer src,
+             gpointer      data)
+{
+  return g_object_ref ((gpointer)src);
+}
+
+static double
+module_weight (const char *module_id)
+{
+  const ClModuleInfo *info = cl_module_catalog_lookup (module_id);
+
+  return info != NULL ? info->weight : 0;
+}
+
+/* The overall score with the findings of some rules taken away (keys
+ * "module/rule" of @fixed; NULL for none). */
+static gboolean
+overall_without (ClReport   *self,
+                 GHashTable *fixed,
+                 guint      *score)
+{
+  g_autoptr(GArray) scored = g_array_new (FALSE, FALSE, sizeof (ClScoredModule));
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      ClModuleResult *result = g_ptr_array_index (self->results, i);
+      const char *id = cl_module_result_get_module_id (result);
+      GPtrArray *findings = cl_module_result_get_findings (result);
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      ClScoredModule m = { id, module_weight (id), 0 };
+
+      if (cl_module_result_get_status (result) != CL_MODULE_STATUS_COMPLETED || m.weight <= 0)
+        continue;
+
+      for (guint j = 0; j < findings->len; j++)
+        {
+          ClFinding *f = g_ptr_array_index (findings, j);
+          g_autofree char *key = NULL;
+
+          if (fixed != NULL)
+            {
+              key = g_strdup_printf ("%s/%s", id, cl_finding_get_rule_id (f));
+              if (g_hash_table_contains (fixed, key))
+                continue;
+            }
+          g_ptr_array_add (kept, f);
+        }
+
+      m.score = cl_scoring_module_score (kept);
+      g_array_append_val (scored, m);
+    }
+
+  return cl_scoring_overall ((ClScoredModule *)(gpointer)scored->data, scored->len, score);
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  return cl_finding_compare (*(ClFinding **)a, *(ClFinding **)b);
+}
+
+static int
+compare_recommendations (gconstpointer a,
+                         gconstpointer b)
+{
+  const ClRecommendation *ra = *(ClRecommendation **)a;
+  const ClRecommendation *rb = *(ClRecommendation **)b;
+  int cmp;
+
+  if (ra->points != rb->points)
+    return ra->points > rb->points ? -1 : 1;
+  if (ra->severity != rb->severity)
+    return ra->severity < rb->severity ? -1 : 1;
+  if ((cmp = g_strcmp0 (ra->module_id, rb->module_id)) != 0)
+    return cmp;
+  return g_strcmp0 (ra->rule_id, rb->rule_id);
+}
+
+static void
+derive (ClReport *self)
+{
+  g_autoptr(GHashTable) seen_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  g_autoptr(GHashTable) fixed = NULL;
+  guint current;
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      ClModuleResult *result = g_ptr_array_index (self->results, i);
+      GPtrArray *findings = cl_module_result_get_findings (result);
+
+      if (cl_module_result_get_status (result) != CL_MODULE_STATUS_COMPLETED)
+        continue;
+
+      g_hash_table_insert (self->module_scores,
+                           (gpointer)cl_module_result_get_module_id (result),
+                           GUINT_TO_POINTER (cl_scoring_module_score (findings) + 1));
+      for (guint j = 0; j < findings->len; j++)
+        g_ptr_array_add (self->issues, g_object_ref (g_ptr_array_index (findings, j)));
+    }
+  g_ptr_array_sort (self->issues, compare_findings);
+
+  self->has_score = overall_without (self, NULL, &self->score);
+  if (!self->has_score)
+    return;
+
+  /* One recommendation per rule that costs points, however many findings
+   * it has (three open database ports are one thing to fix). */
+  for (guint i = 0; i < self->issues->len; i++)
+    {
+      ClFinding *f = g_ptr_array_index (self->issues, i);
+      g_autofree char *key = g_strdup_printf ("%s/%s", cl_finding_get_module_id (f),
+                                              cl_finding_get_rule_id (f));
+      ClRecommendation *rec;
+
+      if (cl_finding_get_severity (f) == CL_SEVERITY_INFO ||
+          module_weight (cl_finding_get_module_id (f)) <= 0 ||
+          g_hash_table_contains (seen_rules, key))
+        continue;
+      g_hash_table_add (seen_rules, g_steal_pointer (&key));
+
+      rec = g_new0 (ClRecommendation, 1);
+      rec->module_id = g_strdup (cl_finding_get_module_id (f));
+      rec->rule_id = g_strdup (cl_finding_get_rule_id (f));
+      rec->severity = cl_finding_get_severity (f);
+      rec->action = g_strdup (cl_finding_get_remediation (f));
+      g_ptr_array_add (pending, rec);
+    }
+
+  /* A fix plan: each step is the fix that recovers the most given the
+   * steps before it.  Scored one at a time, fixes under the floor of 0
+   * recover nothing (one of five open databases), so each step's points are
+   * counted after the steps above it; they add up to exactly the points
+   * lost, and every lost point is traced to a finding. */
+  fixed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  current = self->score;
+  while (pending->len > 0)
+    {
+      guint best = 0;
+      guint best_score = 0;
+
+      for (guint i = 0; i < pending->len; i++)
+        {
+          ClRecommendation *rec = g_ptr_array_index (pending, i);
+          g_autofree char *key = g_strdup_printf ("%s/%s", rec->module_id, rec->rule_id);
+          guint score = 0;
+
+          g_hash_table_add (fixed, g_strdup (key));
+          overall_without (self, fixed, &score);
+          g_hash_table_remove (fixed, key);
+
+          if (i == 0 || score > best_score ||
+              (score == best_score &&
+               compare_recommendations (&rec, &g_ptr_array_index (pending, best)) < 0))
+            {
+              best = i;
+              best_score = score;
+            }
+        }
+
+      {
+        ClRecommendation *rec = g_ptr_array_steal_index (pending, best);
+
+        rec->points = best_score > current ? best_score - current : 0;
+        current = MAX (current, best_score);
+        g_hash_table_add (fixed, g_strdup_printf ("%s/%s", rec->module_id, rec->rule_id));
+        g_ptr_array_add (self->recommendations, rec);
+      }
+    }
+}
+
+static JsonNode *
+finding_to_json (ClFinding *f)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "severity");
+  json_builder_add_string_value (b, cl_severity_to_string (cl_finding_get_severity (f)));
+  json_builder_set_member_name (b, "finding");
+  json_builder_add_string_value (b, cl_finding_get_finding (f));
+  json_builder_set_member_name (b, "remediation");
+  json_builder_add_string_value (b, cl_finding_get_remediation (f));
+  json_builder_set_member_name (b, "module");
+  json_builder_add_string_value (b, cl_finding_get_module_id (f));
+  json_builder_set_member_name (b, "rule_id");
+  json_builder_add_string_value (b, cl_finding_get_rule_id (f));
+  if (cl_finding_get_evidence (f) != NULL)
+    {
+      json_builder_set_member_name (b, "evidence");
+      json_builder_add_string_value (b, cl_finding_get_evidence (f));
+    }
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+static void
+add_module (JsonBuilder    *b,
+            ClReport       *self,
+            ClModuleResult *result)
+{
+  const char *id = cl_module_result_get_module_id (result);
+  const ClModuleInfo *info = cl_module_catalog_lookup (id);
+  g_autoptr(GPtrArray) findings = g_ptr_array_copy (cl_module_result_get_findings (result),
+                                                    copy_object, NULL);
+  guint score;
+
+  g_ptr_array_set_free_func (findings, g_object_unref);
+  g_ptr_array_sort (findings, compare_findings);
+
+  json_builder_set_member_name (b, id);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, info != NULL ? _(info->title) : id);
+  json_builder_set_member_name (b, "score");
+  if (cl_report_get_module_score (self, id, &score))
+    json_builder_add_int_value (b, score);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "grade");
+  if (cl_report_get_module_score (self, id, &score))
+    json_builder_add_string_value (b, cl_scoring_grade (score));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "weight");
+  json_builder_add_double_value (b, module_weight (id));
+  json_builder_set_member_name (b, "status");
+  json_builder_add_string_value (b, cl_module_status_to_string (cl_module_result_get_status (result)));
+  if (cl_module_result_get_reason (result) != NULL)
+    {
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, cl_module_result_get_reason (result));
+    }
+  json_builder_set_member_name (b, "issues");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < findings->len; i++)
+    json_builder_add_value (b, finding_to_json (g_ptr_array_index (findings, i)));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* Everything but the id, in the seed's order. */
+static JsonNode *
+to_json_without_id (ClReport *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *scanned_at = g_date_time_format_iso8601 (self->scanned_at);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "domain");
+  json_builder_add_string_value (b, self->domain);
+  json_builder_set_member_name (b, "score");
+  if (self->has_score)
+    json_builder_add_int_value (b, self->score);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "grade");
+  if (self->has_score)
+    json_builder_add_string_value (b, cl_scoring_grade (self->score));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "risk_level");
+  if (self->has_score)
+    json_builder_add_string_value (b, cl_scoring_risk_level (self->score));
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "scanned_at");
+  json_builder_add_string_value (b, scanned_at);
+
+  json_builder_set_member_name (b, "modules");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < self->results->len; i++)
+    add_module (b, self, g_ptr_array_index (self->results, i));
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "issues");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->issues->len; i++)
+    json_builder_add_value (b, finding_to_json (g_ptr_array_index (self->issues, i)));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "caveats");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->caveats->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (self->caveats, i));
+  json_builder_end_array (b);
+
+  /* Filled from the compliance mapping data (issue #3). */
+  json_builder_set_member_name (b, "compliance");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (frameworks); i++)
+    {
+      json_builder_set_member_name (b, frameworks[i]);
+      json_builder_begin_array (b);
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "recommendations");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->recommendations->len; i++)
+    {
+      ClRecommendation *rec = g_ptr_array_index (self->recommendations, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "action");
+      json_builder_add_string_value (b, rec->action);
+      json_builder_set_member_name (b, "points_recovered");
+      json_builder_add_int_value (b, rec->points);
+      json_builder_set_member_name (b, "severity");
+      json_builder_add_string_value (b, cl_severity_to_string (rec->severity));
+      json_builder_set_member_name (b, "module");
+      json_builder_add_string_value (b, rec->module_id);
+      json_builder_set_member_name (b, "rule_id");
+      json_builder_add_string_value (b, rec->rule_id);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+/**
+ * cl_report_compute_id:
+ * @root: a report's JSON, with or without its report_id
+ *
+ * "cl_rpt_" and the first 12 hex digits of the SHA-256 of the canonical
+ * JSON of the report without its report_id member.
+ *
+ * Returns: (transfer full) (nullable): the id, %NULL if @root is no object
+ */
+char *
+cl_report_compute_id (JsonNode *root)
+{
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  copy = json_node_copy (root);
+  json_object_remove_member (json_node_get_object (copy), "report_id");
+  canonical = cl_json_to_string (copy, CL_JSON_CANONICAL);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+
+  return g_strdup_printf (REPORT_ID_PREFIX "%.*s", REPORT_ID_HEX, digest);
+}
+
+static int
+compare_results (gconstpointer a,
+                 gconstpointer b)
+{
+  GPtrArray *catalog = cl_module_catalog_list ();
+  const char *ida = cl_module_result_get_module_id (*(ClModuleResult **)a);
+  const char *idb = cl_module_result_get_module_id (*(ClModuleResult **)b);
+  guint pa = G_MAXUINT, pb = G_MAXUINT;
+
+  for (guint i = 0; i < catalog->len; i++)
+    {
+      const ClModuleInfo *info = g_ptr_array_index (catalog, i);
+
+      if (g_str_equal (info->id, ida))
+        pa = i;
+      if (g_str_equal (info->id, idb))
+        pb = i;
+    }
+
+  return pa != pb ? (pa < pb ? -1 : 1) : g_strcmp0 (ida, idb);
+}
+
+static ClReport *
+report_new_take (const char *domain,
+                 GDateTime  *scanned_at,
+                 GPtrArray  *results)
+{
+  ClReport *self = g_object_new (CL_TYPE_REPORT, NULL);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (scanned_at);
+
+  self->domain = g_strdup (domain);
+  /* Whole seconds: the JSON carries no more, and a re-read report must give
+   * the same id. */
+  self->scanned_at = g_date_time_add (utc, -(g_date_time_get_microsecond (utc)));
+  self->results = results;
+  g_ptr_array_sort (self->results, compare_results);
+
+  return self;
+}
+
+static void
+finish (ClReport *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  derive (self);
+  root = to_json_without_id (self);
+  self->id = cl_report_compute_id (root);
+}
+
+/**
+ * cl_report_new:
+ * @domain: the normalised domain
+ * @scanned_at: when the scan started
+ * @results: (element-type ClModuleResult): one result per module
+ * @caveats: (nullable) (element-type utf8): what the scan could not see
+ *
+ * Returns: (transfer full): the report
+ */
+ClReport *
+cl_report_new (const char *domain,
+               GDateTime  *scanned_at,
+               GPtrArray  *results,
+               GPtrArray  *caveats)
+{
+  ClReport *self;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+  g_return_val_if_fail (scanned_at != NULL, NULL);
+  g_return_val_if_fail (results != NULL, NULL);
+
+  self = report_new_take (domain, scanned_at,
+                          g_ptr_array_copy (results, copy_object, NULL));
+  g_ptr_array_set_free_func (self->results, g_object_unref);
+  for (guint i = 0; caveats != NULL && i < caveats->len; i++)
+    g_ptr_array_add (self->caveats, g_strdup (g_ptr_array_index (caveats, i)));
+  finish (self);
+
+  return self;
+}
+
+static gboolean
+bad_report (GError     **error,
+            const char  *what)
+{
+  g_set_error (error, CL_ERROR, CL_ERROR_VALIDATION, _("Not a valid report: %s"), what);
+  return FALSE;
+}
+
+static const char *
+get_string (JsonObject *obj,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static ClModuleResult *
+result_from_json (const char  *id,
+                  JsonNode    *node,
+                  GError     **error)
+{
+  g_autoptr(ClModuleResult) result = cl_module_result_new (id);
+  JsonObject *obj;
+  JsonArray *issues;
+  ClModuleStatus status;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_report (error, "module"), NULL;
+  obj = json_node_get_object (node);
+
+  if (!cl_module_status_from_string (get_string (obj, "status"), &status))
+    return bad_report (error, "module status"), NULL;
+  cl_module_result_set_status (result, status, get_string (obj, "reason"));
+
+  if (!json_object_has_member (obj, "issues") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "issues")))
+    return bad_report (error, "module issues"), NULL;
+  issues = json_object_get_array_member (obj, "issues");
+
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    {
+      JsonNode *inode = json_array_get_element (issues, i);
+      JsonObject *issue;
+      ClSeverity severity;
+      const char *rule_id, *finding, *remediation;
+
+      if (!JSON_NODE_HOLDS_OBJECT (inode))
+        return bad_report (error, "issue"), NULL;
+      issue = json_node_get_object (inode);
+      rule_id = get_string (issue, "rule_id");
+      finding = get_string (issue, "finding");
+      remediation = get_string (issue, "remediation");
+      if (rule_id == NULL || finding == NULL || remediation == NULL ||
+          !cl_severity_from_string (get_string (issue, "severity"), &severity))
+        return bad_report (error, "issue fields"), NULL;
+
+      cl_module_result_take_finding (result,
+                                     cl_finding_new (id, rule_id, severity, finding, remediation,
+                                                     get_string (issue, "evidence")));
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * cl_report_new_from_json:
+ * @root: a report as cl_report_to_json() wrote it
+ *
+ * Rebuilds a report from what it recorded (module statuses, findings,
+ * caveats); scores, issues and recommendations are derived again, so a
+ * report whose JSON was edited gets another id than the one it claims.
+ *
+ * Returns: (transfer full): the report, or %NULL with a
+ *   %CL_ERROR_VALIDATION error
+ */
+ClReport *
+cl_report_new_from_json (JsonNode  *root,
+                         GError   **error)
+{
+  g_autoptr(ClReport) self = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) scanned_at = NULL;
+  JsonObject *obj, *modules;
+  const char *domain;
+  JsonNode *caveats;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return bad_report (error, "not an object"), NULL;
+  obj = json_node_get_object (root);
+
+  domain = get_string (obj, "domain");
+  if (domain == NULL)
+    return bad_report (error, "no domain"), NULL;
+  if (get_string (obj, "scanned_at") == NULL ||
+      !(scanned_at = g_date_time_new_from_iso8601 (get_string (obj, "scanned_at"), NULL)))
+    return bad_report (error, "no scanned_at"), NULL;
+  if (!json_object_has_member (obj, "modules") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (obj, "modules")))
+    return bad_report (error, "no modules"), NULL;
+
+  modules = json_object_get_object_member (obj, "modules");
+  {
+    g_autoptr(GList) ids = json_object_get_members (modules);
+
+    for (GList *l = ids; l; l = l->next)
+      {
+        ClModuleResult *result = result_from_json (l->data, json_object_get_member (modules, l->data), error);
+
+        if (result == NULL)
+          return NULL;
+        g_ptr_array_add (results, result);
+      }
+  }
+
+  self = report_new_take (domain, scanned_at, g_steal_pointer (&results));
+
+  caveats = json_object_get_member (obj, "caveats");
+  if (caveats != NULL && JSON_NODE_HOLDS_ARRAY (caveats))
+    {
+      JsonArray *array = json_node_get_array (caveats);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *caveat = json_array_get_string_element (array, i);
+
+          if (caveat != NULL)
+            g_ptr_array_add (self->caveats, g_strdup (caveat));
+        }
+    }
+
+  finish (self);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * cl_report_to_json:
+ *
+ * Returns: (transfer full): the report JSON, with its report_id
+ */
+JsonNode *
+cl_report_to_json (ClReport *self)
+{
+  JsonNode *root;
+  JsonObject *obj;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(JsonObject) ordered = json_object_new ();
+
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+
+  root = to_json_without_id (self);
+  obj = json_node_get_object (root);
+
+  /* The seed lists report_id right after risk_level. */
+  members = json_object_get_members (obj);
+  for (GList *l = members; l; l = l->next)
+    {
+      json_object_set_member (ordered, l->data, json_node_copy (json_object_get_member (obj, l->data)));
+      if (g_str_equal (l->data, "risk_level"))
+        json_object_set_string_member (ordered, "report_id", self->id);
+    }
+  json_node_set_object (root, ordered);
+
+  return root;
+}
+
+char *
+cl_report_to_string (ClReport *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+
+  root = cl_report_to_json (self);
+  return cl_json_to_string (root, CL_JSON_PRETTY);
+}
+
+const char *
+cl_report_get_id (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->id;
+}
+
+const char *
+cl_report_get_domain (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->domain;
+}
+
+GDateTime *
+cl_report_get_scanned_at (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->scanned_at;
+}
+
+/* FALSE when no scored module could be carried out. */
+gboolean
+cl_report_has_score (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), FALSE);
+  return self->has_score;
+}
+
+guint
+cl_report_get_score (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), 0);
+  return self->score;
+}
+
+const char *
+cl_report_get_grade (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->has_score ? cl_scoring_grade (self->score) : NULL;
+}
+
+const char *
+cl_report_get_risk_level (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->has_score ? cl_scoring_risk_level (self->score) : NULL;
+}
+
+/**
+ * cl_report_get_results:
+ *
+ * Returns: (transfer none) (element-type ClModuleResult): in catalog order
+ */
+GPtrArray *
+cl_report_get_results (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->results;
+}
+
+gboolean
+cl_report_get_module_score (ClReport   *self,
+                            const char *module_id,
+                            guint      *score)
+{
+  gpointer value;
+
+  g_return_val_if_fail (CL_IS_REPORT (self), FALSE);
+
+  value = g_hash_table_lookup (self->module_scores, module_id);
+  if (value == NULL)
+    return FALSE;
+  if (score != NULL)
+    *score = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+/**
+ * cl_report_get_issues:
+ *
+ * Returns: (transfer none) (element-type ClFinding): most severe first
+ */
+GPtrArray *
+cl_report_get_issues (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->issues;
+}
+
+/**
+ * cl_report_get_caveats:
+ *
+ * Returns: (transfer none) (element-type utf8): the caveats
+ */
+GPtrArray *
+cl_report_get_caveats (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->caveats;
+}
+
+/**
+ * cl_report_get_recommendations:
+ *
+ * Returns: (transfer none) (element-type ClRecommendation): most points first
+ */
+GPtrArray *
+cl_report_get_recommendations (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->recommendations;
+}

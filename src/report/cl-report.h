@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cl-module-result.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char       *module_id;
+  char       *rule_id;
+  ClSeverity  severity;
+  char       *action;
+  guint       points;   /* overall points that fixing it recovers */
+} ClRecommendation;
+
+void cl_recommendation_free (ClRecommendation *recommendation);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClRecommendation, cl_recommendation_free)
+
+#define CL_TYPE_REPORT (cl_report_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClReport, cl_report, CL, REPORT, GObject)
+
+ClReport   *cl_report_new                 (const char          *domain,
+                                           GDateTime           *scanned_at,
+                                           GPtrArray           *results,
+                                           GPtrArray           *caveats);
+ClReport   *cl_report_new_from_json       (JsonNode            *root,
+                                           GError             **error);
+const char *cl_report_get_id              (ClReport            *self);
+const char *cl_report_get_domain          (ClReport            *self);
+GDateTime  *cl_report_get_scanned_at      (ClReport            *self);
+gboolean    cl_report_has_score           (ClReport            *self);
+guint       cl_report_get_score           (ClReport            *self);
+const char *cl_report_get_grade           (ClReport            *self);
+const char *cl_report_get_risk_level      (ClReport            *self);
+GPtrArray  *cl_report_get_results         (ClReport            *self);
+gboolean    cl_report_get_module_score    (ClReport            *self,
+                                           const char          *module_id,
+                                           guint               *score);
+GPtrArray  *cl_report_get_issues          (ClReport            *self);
+GPtrArray  *cl_report_get_caveats         (ClReport            *self);
+GPtrArray  *cl_report_get_recommendations (ClReport            *self);
+JsonNode   *cl_report_to_json             (ClReport            *self);
+char       *cl_report_to_string           (ClReport            *self);
+
+char       *cl_report_compute_id          (JsonNode            *root);
+
+G_END_DECLS
