@@ -121,3 +121,20 @@ cl_test_rule_ids (ClModuleResult *result)
 
   return g_strjoinv (" ", (char **)ids->pdata);
 }
+
+ClFinding *
+cl_test_find (ClModuleResult *result,
+              const char     *rule_id)
+{
+  GPtrArray *findings = cl_module_result_get_findings (result);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      ClFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (cl_finding_get_rule_id (finding), rule_id))
+        return finding;
+    }
+
+  return NULL;
+}

@@ -21,5 +21,7 @@ ClModuleResult *cl_test_run_module     (ClModule       *module,
 void            cl_test_wait           (gpointer       *result_slot);
 /* The rule ids of a result, space-separated and sorted, for messages. */
 char           *cl_test_rule_ids       (ClModuleResult *result);
+ClFinding      *cl_test_find           (ClModuleResult *result,
+                                        const char     *rule_id);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "cl-error.h"
 #include "cl-module-dns-email-private.h"
 #include "cl-scoring.h"
+#include "cl-test-util.h"
 
 /* The dns_email module's judging, on recorded DNS answers.  A Zone holds
  * the records of a made-up world; fetch() answers the module's wanted
@@ -273,51 +274,13 @@ judge (Zone       *zone,
   return result;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
-static char *
-rule_ids (ClModuleResult *result)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < findings->len; i++)
-    g_ptr_array_add (ids, g_strdup (cl_finding_get_rule_id (g_ptr_array_index (findings, i))));
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-
-  return g_strjoinv (" ", (char **)ids->pdata);
-}
-
-static ClFinding *
-find (ClModuleResult *result,
-      const char     *rule_id)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      ClFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (cl_finding_get_rule_id (finding), rule_id))
-        return finding;
-    }
-
-  return NULL;
-}
-
 /* Asserts that @result has exactly the rules of @expected (a
  * space-separated, sorted list). */
 static void
 assert_rules (ClModuleResult *result,
               const char     *expected)
 {
-  g_autofree char *ids = rule_ids (result);
+  g_autofree char *ids = cl_test_rule_ids (result);
 
   g_assert_cmpstr (ids, ==, expected);
 }
@@ -328,11 +291,11 @@ assert_finding (ClModuleResult *result,
                 ClSeverity      severity,
                 const char     *evidence_part)
 {
-  ClFinding *finding = find (result, rule_id);
+  ClFinding *finding = cl_test_find (result, rule_id);
 
   if (finding == NULL)
     {
-      g_autofree char *ids = rule_ids (result);
+      g_autofree char *ids = cl_test_rule_ids (result);
       g_error ("no %s among: %s", rule_id, ids);
     }
 
@@ -432,7 +395,7 @@ test_spf_missing_and_multiple (void)
   txt (none, "a.example", "spf1 -all");
   result = judge (none, "a.example");
   assert_finding (result, "dns_email.spf_missing", CL_SEVERITY_CRITICAL, "2 TXT records");
-  g_assert_null (find (result, "dns_email.spf_no_all"));
+  g_assert_null (cl_test_find (result, "dns_email.spf_no_all"));
   g_clear_object (&result);
 
   txt (two, "a.example", "v=spf1 a -all");
@@ -492,12 +455,12 @@ test_spf_all (void)
       result = judge (zone, "a.example");
       for (guint j = 0; j < G_N_ELEMENTS (all_rules); j++)
         {
-          if (g_strcmp0 (all_rules[j], cases[i].rule_id) != 0 && find (result, all_rules[j]) != NULL)
+          if (g_strcmp0 (all_rules[j], cases[i].rule_id) != 0 && cl_test_find (result, all_rules[j]) != NULL)
             g_error ("“%s” should not give %s", cases[i].record, all_rules[j]);
         }
       if (cases[i].rule_id != NULL)
         assert_finding (result, cases[i].rule_id, cases[i].severity, cases[i].record);
-      g_assert_null (find (result, "dns_email.spf_include_invalid"));
+      g_assert_null (cl_test_find (result, "dns_email.spf_include_invalid"));
     }
 }
 
@@ -711,7 +674,7 @@ test_dmarc (void)
       if (cases[i].record != NULL)
         txt (zone, "_dmarc.a.example", cases[i].record);
       result = judge (zone, "a.example");
-      ids = rule_ids (result);
+      ids = cl_test_rule_ids (result);
       if (!g_str_equal (ids, expected))
         g_error ("“%s”: got %s, expected %s", cases[i].record, ids, expected);
     }
@@ -860,7 +823,7 @@ test_mx (void)
   assert_finding (result, "dns_email.mx_ip_literal", CL_SEVERITY_LOW, "10 192.0.2.25");
   assert_finding (result, "dns_email.mx_cname", CL_SEVERITY_LOW, "alias.a.example → mail.a.example");
   assert_finding (result, "dns_email.mx_unresolvable", CL_SEVERITY_MEDIUM, "noaddr.a.example");
-  g_assert_null (strstr (cl_finding_get_evidence (find (result, "dns_email.mx_unresolvable")), "v6only"));
+  g_assert_null (strstr (cl_finding_get_evidence (cl_test_find (result, "dns_email.mx_unresolvable")), "v6only"));
   g_clear_object (&result);
 
   mx (mixed, "a.example", 0, ".");

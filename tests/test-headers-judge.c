@@ -7,6 +7,7 @@
 
 #include "cl-module-headers-private.h"
 #include "cl-scoring.h"
+#include "cl-test-util.h"
 
 /* The headers module's judging, on recorded responses. */
 
@@ -94,40 +95,6 @@ judge (ClHeadersFacts *facts)
   return result;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
-static char *
-rule_ids (ClModuleResult *result)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-  for (guint i = 0; i < findings->len; i++)
-    g_ptr_array_add (ids, (gpointer)cl_finding_get_rule_id (g_ptr_array_index (findings, i)));
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-
-  return g_strjoinv (" ", (char **)ids->pdata);
-}
-
-static ClFinding *
-find (ClModuleResult *result,
-      const char     *rule_id)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-
-  for (guint i = 0; i < findings->len; i++)
-    if (g_str_equal (cl_finding_get_rule_id (g_ptr_array_index (findings, i)), rule_id))
-      return g_ptr_array_index (findings, i);
-
-  return NULL;
-}
-
 /* @result has exactly the findings @expected ("id:severity id:severity"),
  * each once; evidence, finding and remediation are never empty. */
 static void
@@ -136,7 +103,7 @@ assert_findings (ClModuleResult *result,
 {
   g_auto(GStrv) wanted = g_strsplit (expected, " ", -1);
   GPtrArray *findings = cl_module_result_get_findings (result);
-  g_autofree char *ids = rule_ids (result);
+  g_autofree char *ids = cl_test_rule_ids (result);
   guint n = 0;
 
   for (guint i = 0; wanted[i] != NULL; i++)
@@ -148,7 +115,7 @@ assert_findings (ClModuleResult *result,
         continue;
 
       pair = g_strsplit (wanted[i], ":", 2);
-      finding = find (result, pair[0]);
+      finding = cl_test_find (result, pair[0]);
       if (finding == NULL)
         g_error ("expected %s, got: %s", pair[0], ids);
       g_assert_cmpstr (cl_severity_to_string (cl_finding_get_severity (finding)), ==, pair[1]);
@@ -176,7 +143,7 @@ static const char *
 evidence_of (ClModuleResult *result,
              const char     *rule_id)
 {
-  ClFinding *finding = find (result, rule_id);
+  ClFinding *finding = cl_test_find (result, rule_id);
 
   g_assert_nonnull (finding);
   return cl_finding_get_evidence (finding);

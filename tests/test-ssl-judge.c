@@ -7,6 +7,7 @@
 
 #include "cl-module-ssl-private.h"
 #include "cl-scoring.h"
+#include "cl-test-util.h"
 
 /* The ssl module's judging: on recorded facts, rule by rule and at the
  * boundaries, then on certificates parsed from tests/data/ssl (made by
@@ -85,44 +86,6 @@ leaf_of (ClSslFacts *facts)
   return g_ptr_array_index (facts->chain, 0);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
-static char *
-rule_ids (ClModuleResult *result)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-  for (guint i = 0; i < findings->len; i++)
-    g_ptr_array_add (ids, (gpointer)cl_finding_get_rule_id (g_ptr_array_index (findings, i)));
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-
-  return g_strjoinv (" ", (char **)ids->pdata);
-}
-
-static ClFinding *
-find (ClModuleResult *result,
-      const char     *rule_id)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      ClFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (cl_finding_get_rule_id (finding), rule_id))
-        return finding;
-    }
-
-  return NULL;
-}
-
 /* Judges @facts and checks that exactly @expected (sorted, space
  * separated) came out, each with a finding, a remediation and evidence. */
 static ClModuleResult *
@@ -134,7 +97,7 @@ judge_expecting (const ClSslFacts *facts,
   GPtrArray *findings;
 
   cl_ssl_judge (facts, result);
-  ids = rule_ids (result);
+  ids = cl_test_rule_ids (result);
   g_assert_cmpstr (ids, ==, expected);
 
   findings = cl_module_result_get_findings (result);
@@ -159,7 +122,7 @@ expect_one (const ClSslFacts *facts,
             const char       *evidence_part)
 {
   g_autoptr(ClModuleResult) result = judge_expecting (facts, rule_id);
-  ClFinding *finding = find (result, rule_id);
+  ClFinding *finding = cl_test_find (result, rule_id);
 
   g_assert_cmpint (cl_finding_get_severity (finding), ==, severity);
   if (evidence_part != NULL && strstr (cl_finding_get_evidence (finding), evidence_part) == NULL)
@@ -241,7 +204,7 @@ test_expiry_boundaries (void)
       leaf_of (facts)->not_after = NOW + cases[i].left;
       result = judge_expecting (facts, cases[i].rule_id);
       if (cases[i].rule_id[0] != '\0')
-        g_assert_cmpint (cl_finding_get_severity (find (result, cases[i].rule_id)), ==,
+        g_assert_cmpint (cl_finding_get_severity (cl_test_find (result, cases[i].rule_id)), ==,
                          g_str_has_suffix (cases[i].rule_id, "14_days")
                          ? CL_SEVERITY_HIGH : CL_SEVERITY_MEDIUM);
     }
@@ -313,7 +276,7 @@ test_signatures (void)
   /* Both: one finding each. */
   ((ClSslCert *)g_ptr_array_index (facts->chain, 1))->signature = GNUTLS_SIGN_RSA_SHA1;
   result = judge_expecting (facts, "ssl.cert_md5_signature ssl.cert_sha1_signature");
-  g_assert_nonnull (strstr (cl_finding_get_evidence (find (result, "ssl.cert_sha1_signature")),
+  g_assert_nonnull (strstr (cl_finding_get_evidence (cl_test_find (result, "ssl.cert_sha1_signature")),
                             "CN=Intermediate"));
 
   /* A root's own signature does not matter: clients trust its key. */
@@ -378,8 +341,8 @@ test_only_tls1_0 (void)
   set_offer (facts, CL_SSL_OFFER_TLS1_3, NULL, NULL);
   set_offer (facts, CL_SSL_OFFER_AEAD, NULL, NULL);
   result = judge_expecting (facts, "ssl.no_tls1_2 ssl.tls1_0_enabled");
-  g_assert_cmpint (cl_finding_get_severity (find (result, "ssl.no_tls1_2")), ==, CL_SEVERITY_CRITICAL);
-  g_assert_nonnull (strstr (cl_finding_get_evidence (find (result, "ssl.no_tls1_2")),
+  g_assert_cmpint (cl_finding_get_severity (cl_test_find (result, "ssl.no_tls1_2")), ==, CL_SEVERITY_CRITICAL);
+  g_assert_nonnull (strstr (cl_finding_get_evidence (cl_test_find (result, "ssl.no_tls1_2")),
                             "TLS1.0 accepted, TLS1.1 refused, TLS1.2 refused, TLS1.3 refused"));
 
   /* The probes for 1.2 and 1.3 timed out, but the server chose 1.0 when
@@ -445,9 +408,9 @@ test_no_forward_secrecy_preferred (void)
   set_offer (facts, CL_SSL_OFFER_STATIC_RSA, "TLS1.2", "TLS_RSA_WITH_AES_128_GCM_SHA256");
   set_offer (facts, CL_SSL_OFFER_AEAD, "TLS1.2", "TLS_RSA_WITH_AES_128_GCM_SHA256");
   result = judge_expecting (facts, "ssl.no_forward_secrecy ssl.no_tls1_3");
-  g_assert_cmpint (cl_finding_get_severity (find (result, "ssl.no_forward_secrecy")), ==,
+  g_assert_cmpint (cl_finding_get_severity (cl_test_find (result, "ssl.no_forward_secrecy")), ==,
                    CL_SEVERITY_MEDIUM);
-  g_assert_nonnull (strstr (cl_finding_get_evidence (find (result, "ssl.no_forward_secrecy")),
+  g_assert_nonnull (strstr (cl_finding_get_evidence (cl_test_find (result, "ssl.no_forward_secrecy")),
                             "caps the grade at B"));
 }
 
@@ -463,8 +426,8 @@ test_no_aead (void)
   set_offer (facts, CL_SSL_OFFER_TLS1_3, NULL, NULL);
   set_offer (facts, CL_SSL_OFFER_AEAD, NULL, NULL);
   result = judge_expecting (facts, "ssl.no_aead ssl.no_tls1_3");
-  g_assert_cmpint (cl_finding_get_severity (find (result, "ssl.no_aead")), ==, CL_SEVERITY_MEDIUM);
-  g_assert_nonnull (strstr (cl_finding_get_evidence (find (result, "ssl.no_aead")),
+  g_assert_cmpint (cl_finding_get_severity (cl_test_find (result, "ssl.no_aead")), ==, CL_SEVERITY_MEDIUM);
+  g_assert_nonnull (strstr (cl_finding_get_evidence (cl_test_find (result, "ssl.no_aead")),
                             "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"));
 }
 

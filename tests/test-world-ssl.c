@@ -22,23 +22,6 @@ scan (ClScanContext  *context,
   return cl_test_run_module (module, context, error);
 }
 
-static ClFinding *
-find (ClModuleResult *result,
-      const char     *rule_id)
-{
-  GPtrArray *findings = cl_module_result_get_findings (result);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      ClFinding *finding = g_ptr_array_index (findings, i);
-
-      if (g_str_equal (cl_finding_get_rule_id (finding), rule_id))
-        return finding;
-    }
-
-  return NULL;
-}
-
 /* Scans @domain and checks that exactly the rule ids @expected (sorted,
  * space-separated) came out. */
 static ClModuleResult *
@@ -66,7 +49,7 @@ expect_severity (ClModuleResult *result,
                  const char     *rule_id,
                  ClSeverity      severity)
 {
-  ClFinding *finding = find (result, rule_id);
+  ClFinding *finding = cl_test_find (result, rule_id);
 
   g_assert_nonnull (finding);
   g_test_message ("%s: %s", rule_id, cl_finding_get_evidence (finding));
@@ -135,7 +118,7 @@ test_wronghost (void)
   g_autoptr(ClModuleResult) result = expect_rules ("wronghost.example", "ssl.cert_hostname_mismatch");
 
   expect_severity (result, "ssl.cert_hostname_mismatch", CL_SEVERITY_CRITICAL);
-  g_assert_nonnull (strstr (cl_finding_get_evidence (find (result, "ssl.cert_hostname_mismatch")),
+  g_assert_nonnull (strstr (cl_finding_get_evidence (cl_test_find (result, "ssl.cert_hostname_mismatch")),
                             "other.example"));
 }
 

@@ -101,27 +101,6 @@ quote (const char *text)
   return g_strdup_printf ("%.*s…", MAX_QUOTED, text);
 }
 
-static gboolean set_parse_error (GError     **error,
-                                 const char  *format,
-                                 ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_parse_error (GError     **error,
-                 const char  *format,
-                 ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, CL_ERROR, CL_ERROR_VALIDATION, message);
-
-  return FALSE;
-}
-
 static char *
 strip_wsp (const char *start,
            const char *end)
@@ -313,7 +292,7 @@ parse_tag (ClDmarcRecord  *record,
       ClDmarcPolicy policy;
 
       if (!parse_policy (value, &policy))
-        return set_parse_error (error, _("“%s=%s”: the policy must be none, quarantine or reject"), name, quoted);
+        return cl_error_invalid (error, _("“%s=%s”: the policy must be none, quarantine or reject"), name, quoted);
       if (name[0] == 'p')
         {
           record->policy = policy;
@@ -327,7 +306,7 @@ parse_tag (ClDmarcRecord  *record,
   else if (g_str_equal (name, "pct"))
     {
       if (!parse_uint (value, 3, 100, &number))
-        return set_parse_error (error, _("“pct=%s”: the percentage must be a whole number from 0 to 100"), quoted);
+        return cl_error_invalid (error, _("“pct=%s”: the percentage must be a whole number from 0 to 100"), quoted);
       record->pct = number;
     }
   else if (g_str_equal (name, "rua") || g_str_equal (name, "ruf"))
@@ -335,7 +314,7 @@ parse_tag (ClDmarcRecord  *record,
       GStrv uris = parse_uris (value);
 
       if (uris == NULL)
-        return set_parse_error (error, _("“%s=%s”: not a comma-separated list of report URIs"), name, quoted);
+        return cl_error_invalid (error, _("“%s=%s”: not a comma-separated list of report URIs"), name, quoted);
       if (name[2] == 'a')
         {
           g_strfreev (record->rua);
@@ -350,24 +329,24 @@ parse_tag (ClDmarcRecord  *record,
   else if (g_str_equal (name, "adkim") || g_str_equal (name, "aspf"))
     {
       if (!parse_alignment (value, name[1] == 'd' ? &record->adkim : &record->aspf))
-        return set_parse_error (error, _("“%s=%s”: the alignment mode must be r or s"), name, quoted);
+        return cl_error_invalid (error, _("“%s=%s”: the alignment mode must be r or s"), name, quoted);
     }
   else if (g_str_equal (name, "ri"))
     {
       if (!parse_uint (value, 10, G_MAXUINT32, &number))
-        return set_parse_error (error, _("“ri=%s”: the interval must be a number of seconds"), quoted);
+        return cl_error_invalid (error, _("“ri=%s”: the interval must be a number of seconds"), quoted);
       record->ri = number;
     }
   else if (g_str_equal (name, "fo"))
     {
       if (!is_failure_options (value))
-        return set_parse_error (error, _("“fo=%s”: the options must be 0, 1, d or s separated by colons"), quoted);
+        return cl_error_invalid (error, _("“fo=%s”: the options must be 0, 1, d or s separated by colons"), quoted);
       record->fo = g_strdup (value);
     }
   else if (g_str_equal (name, "rf"))
     {
       if (!is_report_formats (value))
-        return set_parse_error (error, _("“rf=%s”: not a list of report formats"), quoted);
+        return cl_error_invalid (error, _("“rf=%s”: not a list of report formats"), quoted);
       record->rf = g_strdup (value);
     }
   /* else: §6.3, unknown tags MUST be ignored */
@@ -443,15 +422,15 @@ cl_dmarc_record_parse (const char  *txt,
           g_autofree char *quoted = quote (specs[i]);
 
           if (i == 0)
-            set_parse_error (error, _("the record does not start with “v=DMARC1”"));
+            cl_error_invalid (error, _("the record does not start with “v=DMARC1”"));
           else
-            set_parse_error (error, _("“%s” is not a tag=value pair"), quoted);
+            cl_error_invalid (error, _("“%s” is not a tag=value pair"), quoted);
           return NULL;
         }
 
       if (++n_tags > MAX_TAGS)
         {
-          set_parse_error (error, _("the record has more than %u tags"), MAX_TAGS);
+          cl_error_invalid (error, _("the record has more than %u tags"), MAX_TAGS);
           return NULL;
         }
 
@@ -463,7 +442,7 @@ cl_dmarc_record_parse (const char  *txt,
         {
           g_autofree char *quoted = quote (name);
 
-          set_parse_error (error, _("“%s” is not a valid tag name"), quoted);
+          cl_error_invalid (error, _("“%s” is not a valid tag name"), quoted);
           return NULL;
         }
 
@@ -472,7 +451,7 @@ cl_dmarc_record_parse (const char  *txt,
         {
           g_autofree char *quoted = quote (lower);
 
-          set_parse_error (error, _("the tag “%s” appears more than once"), quoted);
+          cl_error_invalid (error, _("the tag “%s” appears more than once"), quoted);
           return NULL;
         }
       g_hash_table_add (seen, g_strdup (lower));
@@ -482,7 +461,7 @@ cl_dmarc_record_parse (const char  *txt,
           /* §6.4: dmarc-version is "v" "=" "DMARC1", the version in upper case */
           if (!g_str_equal (lower, "v") || !g_str_equal (value, "DMARC1"))
             {
-              set_parse_error (error, _("the record does not start with “v=DMARC1”"));
+              cl_error_invalid (error, _("the record does not start with “v=DMARC1”"));
               return NULL;
             }
           continue;
@@ -496,7 +475,7 @@ cl_dmarc_record_parse (const char  *txt,
 
   if (!has_policy)
     {
-      set_parse_error (error, _("the record has no “p” tag: it requests no policy"));
+      cl_error_invalid (error, _("the record has no “p” tag: it requests no policy"));
       return NULL;
     }
 

@@ -34,3 +34,21 @@ cl_error_code_name (const GError *error)
 
   return "INTERNAL_ERROR";
 }
+
+gboolean
+cl_error_invalid (GError     **error,
+                  const char  *format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    {
+      g_assert (*error == NULL);
+      *error = g_error_new_valist (CL_ERROR, CL_ERROR_VALIDATION, format, args);
+    }
+  va_end (args);
+
+  return FALSE;
+}

@@ -19,4 +19,9 @@ typedef enum
 GQuark       cl_error_quark     (void);
 const char  *cl_error_code_name (const GError *error);
 
+/* Sets a CL_ERROR_VALIDATION error and returns FALSE, for parsers. */
+gboolean     cl_error_invalid   (GError      **error,
+                                 const char   *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+
 G_END_DECLS

@@ -111,27 +111,6 @@ quote_term (const char *term)
   return g_strdup_printf ("%.*s…", MAX_QUOTED_TERM, term);
 }
 
-static gboolean set_syntax_error (GError     **error,
-                                  const char  *format,
-                                  ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-set_syntax_error (GError     **error,
-                  const char  *format,
-                  ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, CL_ERROR, CL_ERROR_VALIDATION, message);
-
-  return FALSE;
-}
-
 /* macro-string of RFC 7208 §7.1.  Sets @ends_with_expand when the last
  * item is a macro-expand (which may end a domain-spec in place of a
  * top label).  The letters c, r and t are allowed only in explanation
@@ -434,16 +413,16 @@ parse_modifier (ClSpfRecord  *record,
       /* unknown-modifier = name "=" macro-string: ignored (§6), but
        * still part of the syntax */
       if (!scan_macro_string (value, FALSE, NULL))
-        return set_syntax_error (error, _("“%s”: invalid macro in a modifier"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid macro in a modifier"), quoted);
       record->n_unknown_modifiers++;
       return TRUE;
     }
 
   /* §6: "redirect" and "exp" MUST NOT appear more than once each */
   if (*slot != NULL)
-    return set_syntax_error (error, _("“%s”: this modifier appears more than once"), quoted);
+    return cl_error_invalid (error, _("“%s”: this modifier appears more than once"), quoted);
   if (!is_domain_spec (value))
-    return set_syntax_error (error, _("“%s”: invalid domain"), quoted);
+    return cl_error_invalid (error, _("“%s”: invalid domain"), quoted);
 
   *slot = g_strdup (value);
   return TRUE;
@@ -477,25 +456,25 @@ parse_mechanism (ClSpfRecord     *record,
 
   /* §5: an unknown mechanism is a permerror */
   if (!found || (rest[0] != '\0' && rest[0] != ':' && rest[0] != '/'))
-    return set_syntax_error (error, _("“%s”: unknown mechanism"), quoted);
+    return cl_error_invalid (error, _("“%s”: unknown mechanism"), quoted);
 
   switch (type)
     {
     case CL_SPF_MECHANISM_ALL:
       if (rest[0] != '\0')
-        return set_syntax_error (error, _("“%s”: “all” takes no argument"), quoted);
+        return cl_error_invalid (error, _("“%s”: “all” takes no argument"), quoted);
       break;
 
     case CL_SPF_MECHANISM_INCLUDE:
     case CL_SPF_MECHANISM_EXISTS:
       if (rest[0] != ':')
-        return set_syntax_error (error, _("“%s”: a domain is required"), quoted);
+        return cl_error_invalid (error, _("“%s”: a domain is required"), quoted);
       spec = g_strdup (rest + 1);
       break;
 
     case CL_SPF_MECHANISM_PTR:
       if (rest[0] == '/')
-        return set_syntax_error (error, _("“%s”: “ptr” takes no CIDR length"), quoted);
+        return cl_error_invalid (error, _("“%s”: “ptr” takes no CIDR length"), quoted);
       if (rest[0] == ':')
         spec = g_strdup (rest + 1);
       break;
@@ -517,7 +496,7 @@ parse_mechanism (ClSpfRecord     *record,
     case CL_SPF_MECHANISM_IP4:
     case CL_SPF_MECHANISM_IP6:
       if (rest[0] != ':')
-        return set_syntax_error (error, _("“%s”: an address is required"), quoted);
+        return cl_error_invalid (error, _("“%s”: an address is required"), quoted);
       spec = g_strdup (rest + 1);
       if ((cidr = strchr (rest + 1, '/')) != NULL)
         spec[cidr - (rest + 1)] = '\0';
@@ -538,23 +517,23 @@ parse_mechanism (ClSpfRecord     *record,
   if (type == CL_SPF_MECHANISM_IP4)
     {
       if (!is_ipv4 (spec))
-        return set_syntax_error (error, _("“%s”: invalid IPv4 network"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid IPv4 network"), quoted);
       if (cidr != NULL && !parse_cidr (cidr + 1, 32, &mechanism->cidr4))
-        return set_syntax_error (error, _("“%s”: invalid CIDR length"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid CIDR length"), quoted);
     }
   else if (type == CL_SPF_MECHANISM_IP6)
     {
       if (!is_ipv6 (spec))
-        return set_syntax_error (error, _("“%s”: invalid IPv6 network"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid IPv6 network"), quoted);
       if (cidr != NULL && !parse_cidr (cidr + 1, 128, &mechanism->cidr6))
-        return set_syntax_error (error, _("“%s”: invalid CIDR length"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid CIDR length"), quoted);
     }
   else
     {
       if (spec != NULL && !is_domain_spec (spec))
-        return set_syntax_error (error, _("“%s”: invalid domain"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid domain"), quoted);
       if (cidr != NULL && !parse_dual_cidr (cidr, mechanism))
-        return set_syntax_error (error, _("“%s”: invalid CIDR length"), quoted);
+        return cl_error_invalid (error, _("“%s”: invalid CIDR length"), quoted);
     }
 
   mechanism->argument = g_steal_pointer (&spec);
@@ -596,7 +575,7 @@ parse_term (ClSpfRecord  *record,
   /* name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ) (§4.6.1; names
    * are case-insensitive) */
   if (!g_ascii_isalpha (name[0]))
-    return set_syntax_error (error, _("“%s” is not a mechanism or a modifier"), quoted);
+    return cl_error_invalid (error, _("“%s” is not a mechanism or a modifier"), quoted);
   while (g_ascii_isalnum (name[name_len]) || name[name_len] == '-' ||
          name[name_len] == '_' || name[name_len] == '.')
     name_len++;
@@ -604,7 +583,7 @@ parse_term (ClSpfRecord  *record,
   if (name[name_len] == '=')
     {
       if (has_qualifier)
-        return set_syntax_error (error, _("“%s”: a modifier takes no qualifier"), quoted);
+        return cl_error_invalid (error, _("“%s”: a modifier takes no qualifier"), quoted);
       return parse_modifier (record, name, name_len, quoted, error);
     }
 
