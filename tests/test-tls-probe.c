@@ -295,7 +295,8 @@ test_timeout (void)
 
   g_assert_false (cl_tls_probe_run (p, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  /* the server never answers: only the 1 s timeout can end this */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   g_assert_false (cl_tls_probe_get_accepted (p));
 
   server_stop (server);
@@ -322,7 +323,8 @@ test_cancel (void)
 
   g_assert_false (cl_tls_probe_run (p, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  /* well before the 30 s timeout */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 
   g_thread_join (canceller);
   server_stop (server);
