@@ -86,7 +86,8 @@ test_rejects (void)
   assert_rejected (".example.com", "empty label");
   assert_rejected ("-a.example", "hyphen");
   assert_rejected ("a-.example", "hyphen");
-  assert_rejected ("ex ample.com", "character");
+  assert_rejected ("ex ample.com", "white space");
+  assert_rejected ("not a domain", "white space");
   assert_rejected ("exa_mple.com", "character");
   assert_rejected ("*.example.com", "character");
   assert_rejected ("example.123", "numeric");

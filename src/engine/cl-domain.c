@@ -125,6 +125,15 @@ cl_domain_normalize (const char  *input,
       return NULL;
     }
 
+  /* before the single-label check, which would otherwise speak for
+   * "not a domain" */
+  if (strpbrk (host, " \t\r\n") != NULL)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_VALIDATION,
+                   _("“%s” contains white space, which a domain name cannot have"), host);
+      return NULL;
+    }
+
   if (*host == '[' || g_hostname_is_ip_address (host))
     {
       g_set_error (error, CL_ERROR, CL_ERROR_VALIDATION,

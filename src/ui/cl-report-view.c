@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cl-report-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cl-module-catalog.h"
+#include "cl-report-view.h"
+#include "cl-scoring.h"
+#include "cl-ui-util.h"
+
+/* One report, read by a person: the verdict first, then each module, the
+ * recommendations worth doing first, what could not be assessed, and the
+ * issues with filters. */
+
+struct _ClReportView
+{
+  GtkWidget             parent_instance;
+
+  ClReport             *report;
+
+  GtkBox               *summary_box;
+  GtkLabel             *domain_label;
+  GtkLabel             *verdict_label;
+  GtkLabel             *meta_label;
+  AdwPreferencesGroup  *modules_group;
+  AdwPreferencesGroup  *recommendations_group;
+  AdwPreferencesGroup  *caveats_group;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *severity_filter;
+  GtkDropDown          *module_filter;
+  GtkListBox           *issues_list;
+  AdwStatusPage        *no_issues_page;
+};
+
+G_DEFINE_FINAL_TYPE (ClReportView, cl_report_view, GTK_TYPE_WIDGET)
+
+static void
+fill_summary (ClReportView *self)
+{
+  ClReport *report = self->report;
+  g_autofree char *scanned_at = g_date_time_format (cl_report_get_scanned_at (report), "%x %X");
+  g_autofree char *meta = NULL;
+
+  gtk_label_set_text (self->domain_label, cl_report_get_domain (report));
+  if (cl_report_has_score (report))
+    {
+      g_autofree char *verdict = NULL;
+
+      /* Translators: "Grade B · 82/100 · Low to medium risk" */
+      verdict = g_strdup_printf (_("Grade %s · %u/100 · %s"),
+                                 cl_report_get_grade (report),
+                                 cl_report_get_score (report),
+                                 cl_scoring_risk_label (cl_report_get_risk_level (report)));
+      gtk_label_set_text (self->verdict_label, verdict);
+    }
+  else
+    gtk_label_set_text (self->verdict_label, _("No score: no module could be assessed"));
+
+  /* Translators: the scan time, then the report id */
+  meta = g_strdup_printf (_("Scanned %s · %s"), scanned_at, cl_report_get_id (report));
+  gtk_label_set_text (self->meta_label, meta);
+}
+
+static void
+fill_modules (ClReportView *self)
+{
+  GPtrArray *results = cl_report_get_results (self->report);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      ClModuleResult *result = g_ptr_array_index (results, i);
+      const char *module_id = cl_module_result_get_module_id (result);
+      const ClModuleInfo *info = cl_module_catalog_lookup (module_id);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+      guint score;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info != NULL ? info->title : module_id);
+      if (cl_report_get_module_score (self->report, module_id, &score))
+        {
+          /* Translators: a module's weight in the overall score, in percent */
+          subtitle = g_strdup_printf (_("Weight %.0f %%"), info != NULL ? info->weight * 100 : 0);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), cl_ui_score_badge (score));
+        }
+      else
+        subtitle = g_strdup (cl_ui_module_status_label (cl_module_result_get_status (result)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (self->modules_group, row);
+    }
+}
+
+static void
+fill_recommendations (ClReportView *self)
+{
+  GPtrArray *recommendations = cl_report_get_recommendations (self->report);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recommendations_group), recommendations->len > 0);
+  for (guint i = 0; i < recommendations->len; i++)
+    {
+      ClRecommendation *recommendation = g_ptr_array_index (recommendations, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *points = NULL;
+      GtkWidget *label;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation->action);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), recommendation->rule_id);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      /* Translators: overall score points that following a recommendation recovers */
+      points = g_strdup_printf (ngettext ("+%u point", "+%u points", recommendation->points),
+                                recommendation->points);
+      label = gtk_label_new (points);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, "accent");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->recommendations_group, row);
+    }
+}
+
+static void
+fill_caveats (ClReportView *self)
+{
+  GPtrArray *caveats = cl_report_get_caveats (self->report);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->caveats_group), caveats->len > 0);
+  for (guint i = 0; i < caveats->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (caveats, i));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_group_add (self->caveats_group, row);
+    }
+}
+
+static GtkWidget *
+detail_label (const char *heading,
+              const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *body = gtk_label_new (text);
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (body), 0);
+  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (body), TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), body);
+
+  return box;
+}
+
+static GtkWidget *
+issue_row (ClFinding *finding)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: a finding's module, then its rule id */
+  subtitle = g_strdup_printf (_("%s · %s"), info != NULL ? info->title : cl_finding_get_module_id (finding),
+                              cl_finding_get_rule_id (finding));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), cl_ui_severity_badge (cl_finding_get_severity (finding)));
+
+  gtk_widget_set_margin_top (details, 12);
+  gtk_widget_set_margin_bottom (details, 12);
+  gtk_widget_set_margin_start (details, 12);
+  gtk_widget_set_margin_end (details, 12);
+  gtk_box_append (GTK_BOX (details), detail_label (_("Remediation"), cl_finding_get_remediation (finding)));
+  gtk_box_append (GTK_BOX (details), detail_label (_("Evidence"), cl_finding_get_evidence (finding)));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
+
+  g_object_set_data_full (G_OBJECT (row), "finding", g_object_ref (finding), g_object_unref);
+
+  return row;
+}
+
+static gboolean
+issue_visible (GtkListBoxRow *row,
+               gpointer       user_data)
+{
+  ClReportView *self = user_data;
+  ClFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
+  guint severity = gtk_drop_down_get_selected (self->severity_filter);
+  guint module = gtk_drop_down_get_selected (self->module_filter);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* item 0 of each filter is "all" */
+  if (severity > 0 && cl_finding_get_severity (finding) != severity - 1)
+    return FALSE;
+  if (module > 0)
+    {
+      GtkStringObject *item = gtk_drop_down_get_selected_item (self->module_filter);
+      const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
+
+      if (info == NULL || g_strcmp0 (info->title, gtk_string_object_get_string (item)) != 0)
+        return FALSE;
+    }
+  if (search[0] != '\0')
+    {
+      g_autofree char *needle = g_utf8_casefold (search, -1);
+      g_autofree char *text = g_strjoin ("\n", cl_finding_get_finding (finding),
+                                         cl_finding_get_rule_id (finding),
+                                         cl_finding_get_evidence (finding), NULL);
+      g_autofree char *haystack = g_utf8_casefold (text, -1);
+
+      if (strstr (haystack, needle) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+refilter (ClReportView *self)
+{
+  gtk_list_box_invalidate_filter (self->issues_list);
+}
+
+static void
+fill_issues (ClReportView *self)
+{
+  GPtrArray *issues = cl_report_get_issues (self->report);
+  g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  gtk_string_list_append (severities, _("All Severities"));
+  for (ClSeverity s = CL_SEVERITY_CRITICAL; s <= CL_SEVERITY_INFO; s++)
+    gtk_string_list_append (severities, cl_severity_to_label (s));
+  gtk_string_list_append (modules, _("All Modules"));
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      ClFinding *finding = g_ptr_array_index (issues, i);
+      const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
+
+      gtk_list_box_append (self->issues_list, issue_row (finding));
+      if (info != NULL && g_hash_table_add (seen, info->title))
+        gtk_string_list_append (modules, info->title);
+    }
+
+  gtk_drop_down_set_model (self->severity_filter, G_LIST_MODEL (severities));
+  gtk_drop_down_set_model (self->module_filter, G_LIST_MODEL (modules));
+  gtk_list_box_set_filter_func (self->issues_list, issue_visible, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_list), issues->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_issues_page), issues->len == 0);
+
+  g_signal_connect_swapped (self->severity_filter, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->module_filter, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (refilter), self);
+}
+
+static void
+cl_report_view_dispose (GObject *object)
+{
+  ClReportView *self = CL_REPORT_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CL_TYPE_REPORT_VIEW);
+  cl_ui_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (cl_report_view_parent_class)->dispose (object);
+}
+
+static void
+cl_report_view_class_init (ClReportViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cl_report_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/net/compliancelayer/ComplianceLayer/ui/cl-report-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, domain_label);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, modules_group);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, recommendations_group);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, caveats_group);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, severity_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, module_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, issues_list);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, no_issues_page);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+cl_report_view_init (ClReportView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+ClReportView *
+cl_report_view_new (ClReport *report)
+{
+  ClReportView *self;
+
+  g_return_val_if_fail (CL_IS_REPORT (report), NULL);
+
+  self = g_object_new (CL_TYPE_REPORT_VIEW, NULL);
+  self->report = g_object_ref (report);
+  fill_summary (self);
+  fill_modules (self);
+  fill_recommendations (self);
+  fill_caveats (self);
+  fill_issues (self);
+
+  return self;
+}
+
+ClReport *
+cl_report_view_get_report (ClReportView *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT_VIEW (self), NULL);
+
+  return self->report;
+}

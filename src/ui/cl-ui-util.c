@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cl-ui-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cl-scoring.h"
+#include "cl-ui-util.h"
+
+/* Small widgets every view shows the same way.  Colours come from
+ * style.css classes so that the dark style can change them. */
+
+GtkWidget *
+cl_ui_grade_badge (const char *grade)
+{
+  GtkWidget *label = gtk_label_new (grade);
+  g_autofree char *css_class = g_strdup_printf ("grade-%c", g_ascii_tolower (grade[0]));
+
+  gtk_widget_add_css_class (label, "badge");
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+
+  return label;
+}
+
+GtkWidget *
+cl_ui_score_badge (guint score)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *text = g_strdup_printf ("%u", score);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), cl_ui_grade_badge (cl_scoring_grade (score)));
+
+  return box;
+}
+
+GtkWidget *
+cl_ui_severity_badge (ClSeverity severity)
+{
+  GtkWidget *label = gtk_label_new (cl_severity_to_label (severity));
+  g_autofree char *css_class = g_strdup_printf ("severity-%s", cl_severity_to_string (severity));
+
+  gtk_widget_add_css_class (label, "badge");
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+
+  return label;
+}
+
+const char *
+cl_ui_module_status_label (ClModuleStatus status)
+{
+  switch (status)
+    {
+    case CL_MODULE_STATUS_COMPLETED:
+      return _("Completed");
+    case CL_MODULE_STATUS_UNAVAILABLE:
+      return _("Could not be assessed");
+    case CL_MODULE_STATUS_NOT_APPLICABLE:
+      return _("Not applicable");
+    case CL_MODULE_STATUS_NOT_IMPLEMENTED:
+      return _("Not part of this version");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* For dispose() of a widget whose template's top child has no id:
+ * gtk_widget_dispose_template() only clears the bound children. */
+void
+cl_ui_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cl-module-result.h"
+#include "cl-severity.h"
+
+G_BEGIN_DECLS
+
+GtkWidget  *cl_ui_score_badge          (guint          score);
+GtkWidget  *cl_ui_grade_badge          (const char    *grade);
+GtkWidget  *cl_ui_severity_badge       (ClSeverity     severity);
+const char *cl_ui_module_status_label  (ClModuleStatus status);
+void        cl_ui_unparent_children    (GtkWidget     *widget);
+
+G_END_DECLS

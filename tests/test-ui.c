@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include "cl-application.h"
+#include "cl-report-view.h"
+#include "cl-scan-view.h"
+#include "cl-window.h"
+
+/* Drives the real window against the test world, under Xvfb: types a
+ * domain, waits for the report, and saves a screenshot of each view in
+ * $CL_SCREENSHOT_DIR (or the test's build directory) for a person to look
+ * at.  Run inside tests/world/run and xvfb-run. */
+
+static ClApplication *app;
+static ClWindow *window;
+
+static GtkWidget *
+find_mapped (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until a widget of @type is on screen in @root. */
+static GtkWidget *
+wait_for (GtkWidget *root,
+          GType      type,
+          guint      seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timed_out, &expired);
+  GtkWidget *found = NULL;
+
+  while (!expired && (found = find_mapped (root, type)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+
+  return found;
+}
+
+/* Iterates the main loop until no widget of @type is on screen. */
+static gboolean
+wait_gone (GtkWidget *root,
+           GType      type,
+           guint      seconds)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timed_out, &expired);
+
+  while (!expired && find_mapped (root, type) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+/* Lets layout and drawing settle. */
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (300, timed_out, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("CL_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width;
+  int height;
+
+  /* a loaded machine may not have drawn the first frame yet */
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      settle ();
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir != NULL ? dir : g_test_get_dir (G_TEST_BUILT), name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+type_and_scan (const char *domain)
+{
+  GtkWidget *entry = find_mapped (GTK_WIDGET (window), GTK_TYPE_ENTRY);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), domain);
+  /* what Enter in the entry does */
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static void
+test_progress_and_cancel (void)
+{
+  GtkWidget *scan_view;
+  GtkWidget *status_page;
+
+  /* silent.example holds every probe until the network timeout */
+  type_and_scan ("silent.example");
+  scan_view = wait_for (GTK_WIDGET (window), CL_TYPE_SCAN_VIEW, 10);
+  g_assert_nonnull (scan_view);
+  screenshot (GTK_WIDGET (window), "scan-progress.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-scan", NULL));
+  g_assert_true (wait_gone (GTK_WIDGET (window), CL_TYPE_SCAN_VIEW, 10));
+  status_page = find_mapped (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status_page);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==, "Scan Cancelled");
+  screenshot (GTK_WIDGET (window), "scan-cancelled.png");
+}
+
+static void
+test_scan (void)
+{
+  GtkWidget *report_view;
+  ClReport *report;
+
+  type_and_scan ("fair.example");
+  report_view = wait_for (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW, 60);
+  g_assert_nonnull (report_view);
+  report = cl_report_view_get_report (CL_REPORT_VIEW (report_view));
+  g_assert_cmpstr (cl_report_get_domain (report), ==, "fair.example");
+  g_assert_cmpstr (cl_report_get_grade (report), ==, "C");
+  screenshot (GTK_WIDGET (window), "report-overview.png");
+}
+
+static void
+test_invalid_domain (void)
+{
+  /* refused before any traffic: no scan view appears, a toast says why */
+  type_and_scan ("not a domain");
+  g_assert_null (wait_for (GTK_WIDGET (window), CL_TYPE_SCAN_VIEW, 1));
+  screenshot (GTK_WIDGET (window), "invalid-domain.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSettings) settings = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* screenshots of pages, not of cross-fades between them */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  if (g_getenv ("CL_WORLD_DIR") == NULL)
+    g_error ("run inside tests/world/run");
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "resolver", g_getenv ("CL_WORLD_RESOLVER"));
+  g_settings_set_string (settings, "trust-anchor-file", g_getenv ("CL_WORLD_TRUST_ANCHOR"));
+  g_settings_set_string (settings, "ca-file", g_getenv ("CL_WORLD_CA_FILE"));
+
+  app = cl_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_application_activate (G_APPLICATION (app));
+  window = CL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  settle ();
+
+  g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
+  g_test_add_func ("/ui/progress-and-cancel", test_progress_and_cancel);
+  g_test_add_func ("/ui/scan", test_scan);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (app);
+
+  return status;
+}
