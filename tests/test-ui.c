@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cl-application.h"
+#include "cl-compare-view.h"
 #include "cl-report-view.h"
 #include "cl-scan-view.h"
 #include "cl-window.h"
@@ -166,6 +167,64 @@ test_scan (void)
   screenshot (GTK_WIDGET (window), "report-overview.png");
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* The comparison is chosen in its dialog, as a person would: tick two
+ * domains, press Compare. */
+static void
+test_compare (void)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *view;
+  GPtrArray *reports;
+  guint ticked = 0;
+
+  type_and_scan ("good.example");
+  g_assert_nonnull (wait_for (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW, 60));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  settle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "compare"));
+  for (GtkWidget *check = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+       check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    {
+      const char *label = gtk_check_button_get_label (GTK_CHECK_BUTTON (check));
+
+      if (g_str_equal (label, "good.example") || g_str_equal (label, "fair.example"))
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          ticked++;
+        }
+    }
+  g_assert_cmpuint (ticked, ==, 2);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "compare"));
+  screenshot (GTK_WIDGET (dialog), "compare-dialog.png");
+  adw_message_dialog_response (dialog, "compare");
+
+  view = wait_for (GTK_WIDGET (window), CL_TYPE_COMPARE_VIEW, 10);
+  g_assert_nonnull (view);
+  reports = cl_compare_view_get_reports (CL_COMPARE_VIEW (view));
+  g_assert_cmpuint (reports->len, ==, 2);
+  screenshot (GTK_WIDGET (window), "compare.png");
+}
+
 static void
 test_invalid_domain (void)
 {
@@ -205,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
   g_test_add_func ("/ui/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/ui/scan", test_scan);
+  g_test_add_func ("/ui/compare", test_compare);
 
   status = g_test_run ();
 

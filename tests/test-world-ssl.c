@@ -160,7 +160,9 @@ test_silent (void)
                   elapsed / (double)G_USEC_PER_SEC);
   g_assert_error (error, CL_ERROR, CL_ERROR_UNAVAILABLE);
   g_assert_null (result);
-  g_assert_cmpint (elapsed, <, 2 * timeout * G_USEC_PER_SEC);
+  /* slack for a loaded machine; probing host after host would take a
+   * timeout each, many times this */
+  g_assert_cmpint (elapsed, <, (3 * timeout + 5) * G_USEC_PER_SEC);
 }
 
 static void
@@ -242,7 +244,8 @@ test_cancel (void)
   result = cl_module_run_finish (module, async_result, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (result);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  /* well before the 30 s network timeout */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
 int

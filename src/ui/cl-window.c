@@ -7,6 +7,7 @@
 
 #include "cl-domain.h"
 #include "cl-domain-row.h"
+#include "cl-compare-view.h"
 #include "cl-error.h"
 #include "cl-report-view.h"
 #include "cl-scan-view.h"
@@ -386,6 +387,131 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+#define COMPARE_PAGE "compare"
+
+void
+cl_window_compare (ClWindow           *self,
+                   const char * const *domains)
+{
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkWidget *old = gtk_stack_get_child_by_name (self->content_stack, COMPARE_PAGE);
+  GtkWidget *view;
+
+  g_return_if_fail (CL_IS_WINDOW (self));
+
+  for (guint i = 0; domains[i] != NULL; i++)
+    {
+      DomainEntry *entry = g_hash_table_lookup (self->domains, domains[i]);
+
+      g_return_if_fail (entry != NULL && entry->report != NULL);
+      g_ptr_array_add (reports, g_object_ref (entry->report));
+    }
+  g_return_if_fail (reports->len >= 2 && reports->len <= 4);
+
+  if (old != NULL)
+    gtk_stack_remove (self->content_stack, old);
+  view = GTK_WIDGET (cl_compare_view_new (reports));
+  gtk_stack_add_named (self->content_stack, view, COMPARE_PAGE);
+  gtk_stack_set_visible_child (self->content_stack, view);
+  gtk_list_box_unselect_all (self->domain_list);
+  adw_window_title_set_title (self->content_title, _("Comparison"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  update_actions (self);
+}
+
+static guint
+count_checked (GPtrArray *checks)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < checks->len; i++)
+    n += gtk_check_button_get_active (g_ptr_array_index (checks, i));
+
+  return n;
+}
+
+static void
+on_compare_check_toggled (AdwMessageDialog *dialog)
+{
+  guint n = count_checked (g_object_get_data (G_OBJECT (dialog), "checks"));
+
+  adw_message_dialog_set_response_enabled (dialog, "compare", n >= 2 && n <= 4);
+}
+
+static void
+on_compare_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ClWindow         *self)
+{
+  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) domains = NULL;
+
+  if (!g_str_equal (response, "compare"))
+    return;
+
+  for (guint i = 0; i < checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)))
+      g_strv_builder_add (builder, gtk_check_button_get_label (g_ptr_array_index (checks, i)));
+  domains = g_strv_builder_end (builder);
+  cl_window_compare (self, (const char * const *) domains);
+}
+
+/* Asks which 2 to 4 of the scanned domains to set side by side. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ClWindow *self = CL_WINDOW (widget);
+  GPtrArray *checks = g_ptr_array_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *dialog;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->domain_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      DomainEntry *entry;
+      GtkWidget *check;
+
+      if (!CL_IS_DOMAIN_ROW (row))
+        continue;
+      entry = g_hash_table_lookup (self->domains, cl_domain_row_get_domain (CL_DOMAIN_ROW (row)));
+      if (entry == NULL || entry->report == NULL)
+        continue;
+      check = gtk_check_button_new_with_label (entry->domain);
+      g_ptr_array_add (checks, check);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+
+  if (checks->len < 2)
+    {
+      g_ptr_array_unref (checks);
+      toast (self, _("Scan at least two domains to compare them"));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Compare Domains"),
+                                   _("Choose two to four domains."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "compare", _("C_ompare"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "compare",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "compare");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "compare", FALSE);
+  g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < checks->len; i++)
+    g_signal_connect_swapped (g_ptr_array_index (checks, i), "toggled",
+                              G_CALLBACK (on_compare_check_toggled), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_compare_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 cl_window_dispose (GObject *object)
 {
@@ -422,6 +548,7 @@ cl_window_class_init (ClWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
 }
 
 static void

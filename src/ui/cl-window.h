@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (ClWindow, cl_window, CL, WINDOW, AdwApplicationWindow)
 ClWindow *cl_window_new        (ClApplication *application);
 void      cl_window_start_scan (ClWindow      *self,
                                 const char    *input);
+void      cl_window_compare    (ClWindow           *self,
+                                const char * const *domains);
 
 G_END_DECLS
