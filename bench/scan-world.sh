@@ -13,10 +13,12 @@ if [ -z "${CL_WORLD_DIR:-}" ]; then
 fi
 
 cli=$build/src/cli/compliancelayer-cli
+# --rescan: every scan is a scan, not an answer from the store's cache
 world=(--resolver "$CL_WORLD_RESOLVER" --trust-anchor "$CL_WORLD_TRUST_ANCHOR"
-       --ca-file "$CL_WORLD_CA_FILE")
+       --ca-file "$CL_WORLD_CA_FILE" --rescan)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+export COMPLIANCELAYER_DATABASE=$tmp/bench.db
 
 measure () {  # measure LABEL COMMAND…: wall seconds and peak RSS from getrusage
   local label=$1; shift

@@ -135,7 +135,8 @@ test_json_fields (void)
   JsonObject *obj = json_node_get_object (root);
   g_autoptr(GList) members = json_object_get_members (obj);
   const char *seed_order[] = { "domain", "score", "grade", "risk_level", "report_id", "scanned_at",
-                               "modules", "issues", "caveats", "compliance", "recommendations" };
+                               "modules", "issues", "excluded", "caveats", "compliance",
+                               "recommendations" };
   JsonObject *ssl;
   guint i = 0;
 
@@ -296,6 +297,169 @@ test_recommendations_floor (void)
   g_assert_cmpuint (((ClRecommendation *)g_ptr_array_index (recs, 3))->points, ==, 26);
 }
 
+static ClReport *
+make_report_excluding (const char *rule_id,
+                       const char *note)
+{
+  g_autoptr(GPtrArray) results = make_results (FALSE, FALSE);
+  g_autoptr(GPtrArray) exclusions = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_exclusion_free);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
+  g_autoptr(GDateTime) marked_at = g_date_time_new_utc (2026, 10, 1, 9, 30, 15.5);
+
+  g_ptr_array_add (exclusions, cl_exclusion_new (rule_id, note, "alice", marked_at));
+  /* a rule this scan did not find: no effect at all */
+  g_ptr_array_add (exclusions, cl_exclusion_new ("ports.telnet_exposed", NULL, "bob", marked_at));
+  return cl_report_new_full ("example.com", when, results, NULL, exclusions);
+}
+
+static ClReport *
+make_plain_report (void)
+{
+  g_autoptr(GPtrArray) results = make_results (FALSE, FALSE);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
+
+  return cl_report_new ("example.com", when, results, NULL);
+}
+
+/* A false positive counts nowhere: the ssl module gets back the 25 points
+ * of its one high finding, and the overall score the weighted share. */
+static void
+test_exclusion_scores (void)
+{
+  g_autoptr(ClReport) plain = make_plain_report ();
+  g_autoptr(ClReport) report = make_report_excluding ("ssl.tls10", "TLS 1.0 only on a legacy host");
+  GPtrArray *issues = cl_report_get_issues (report);
+  GPtrArray *recs = cl_report_get_recommendations (report);
+  GPtrArray *excluded = cl_report_get_excluded (report);
+  guint score;
+
+  g_assert_true (cl_report_get_module_score (plain, "ssl", &score));
+  g_assert_cmpuint (score, ==, 100 - 25);
+  g_assert_true (cl_report_get_module_score (report, "ssl", &score));
+  g_assert_cmpuint (score, ==, 100);
+  /* 72.06 + 0.25·25 / 0.85 = 79.41 */
+  g_assert_cmpuint (cl_report_get_score (plain), ==, 72);
+  g_assert_cmpuint (cl_report_get_score (report), ==, 79);
+
+  g_assert_cmpuint (issues->len, ==, cl_report_get_issues (plain)->len - 1);
+  for (guint i = 0; i < issues->len; i++)
+    g_assert_cmpstr (cl_finding_get_rule_id (g_ptr_array_index (issues, i)), !=, "ssl.tls10");
+  g_assert_cmpuint (recs->len, ==, cl_report_get_recommendations (plain)->len - 1);
+  for (guint i = 0; i < recs->len; i++)
+    g_assert_cmpstr (((ClRecommendation *)g_ptr_array_index (recs, i))->rule_id, !=, "ssl.tls10");
+
+  g_assert_cmpuint (excluded->len, ==, 1);
+  g_assert_cmpstr (cl_finding_get_rule_id (g_ptr_array_index (excluded, 0)), ==, "ssl.tls10");
+  /* only the exclusion that matched a finding */
+  g_assert_cmpuint (cl_report_get_exclusions (report)->len, ==, 1);
+  g_assert_cmpstr (((ClExclusion *)g_ptr_array_index (cl_report_get_exclusions (report), 0))->marked_by, ==, "alice");
+
+  g_assert_cmpuint (cl_report_get_caveats (report)->len, ==, cl_report_get_caveats (plain)->len + 1);
+}
+
+static void
+test_exclusion_json (void)
+{
+  g_autoptr(ClReport) report = make_report_excluding ("headers.xfo_missing", NULL);
+  g_autoptr(JsonNode) root = cl_report_to_json (report);
+  JsonObject *obj = json_node_get_object (root);
+  JsonArray *excluded = json_object_get_array_member (obj, "excluded");
+  JsonObject *headers = json_object_get_object_member (json_object_get_object_member (obj, "modules"), "headers");
+  JsonArray *caveats = json_object_get_array_member (obj, "caveats");
+  JsonObject *item;
+
+  g_assert_cmpuint (json_array_get_length (excluded), ==, 1);
+  item = json_array_get_object_element (excluded, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "rule_id"), ==, "headers.xfo_missing");
+  g_assert_cmpstr (json_object_get_string_member (item, "module"), ==, "headers");
+  g_assert_cmpstr (json_object_get_string_member (item, "severity"), ==, "low");
+  g_assert_cmpstr (json_object_get_string_member (item, "finding"), ==, "No X-Frame-Options");
+  g_assert_true (json_node_is_null (json_object_get_member (item, "note")));
+  g_assert_cmpstr (json_object_get_string_member (item, "marked_by"), ==, "alice");
+  g_assert_cmpstr (json_object_get_string_member (item, "marked_at"), ==, "2026-10-01T09:30:15Z");
+
+  /* listed apart, not among the module's issues */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (headers, "issues")), ==, 2);
+  /* 100 − 10 (medium), the low finding excluded */
+  g_assert_cmpint (json_object_get_int_member (headers, "score"), ==, 90);
+  g_assert_nonnull (strstr (json_array_get_string_element (caveats, json_array_get_length (caveats) - 1), "1 finding"));
+}
+
+static void
+test_exclusion_round_trip (void)
+{
+  g_autoptr(ClReport) report = make_report_excluding ("ssl.tls10", "legacy host, accepted risk");
+  g_autofree char *text = cl_report_to_string (report);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(ClReport) again = NULL;
+  g_autofree char *text_again = NULL;
+  g_autoptr(GError) error = NULL;
+  ClExclusion *exclusion;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  again = cl_report_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (cl_report_get_id (again), ==, cl_report_get_id (report));
+  text_again = cl_report_to_string (again);
+  g_assert_cmpstr (text_again, ==, text);
+  g_assert_cmpuint (cl_report_get_score (again), ==, cl_report_get_score (report));
+  g_assert_cmpuint (cl_report_get_excluded (again)->len, ==, 1);
+  g_assert_cmpuint (cl_report_get_exclusions (again)->len, ==, 1);
+  exclusion = g_ptr_array_index (cl_report_get_exclusions (again), 0);
+  g_assert_cmpstr (exclusion->rule_id, ==, "ssl.tls10");
+  g_assert_cmpstr (exclusion->note, ==, "legacy host, accepted risk");
+  g_assert_cmpstr (exclusion->marked_by, ==, "alice");
+  g_assert_cmpint (g_date_time_to_unix (exclusion->marked_at), ==,
+                   g_date_time_to_unix (((ClExclusion *)g_ptr_array_index (cl_report_get_exclusions (report), 0))->marked_at));
+}
+
+static void
+test_exclusion_id (void)
+{
+  g_autoptr(ClReport) plain = make_plain_report ();
+  g_autoptr(ClReport) excluded = make_report_excluding ("ssl.tls10", NULL);
+  g_autoptr(ClReport) other_note = make_report_excluding ("ssl.tls10", "another note");
+  g_autoptr(ClReport) unmatched = NULL;
+  g_autoptr(GPtrArray) results = make_results (FALSE, FALSE);
+  g_autoptr(GPtrArray) exclusions = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_exclusion_free);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
+
+  g_assert_cmpstr (cl_report_get_id (excluded), !=, cl_report_get_id (plain));
+  g_assert_cmpstr (cl_report_get_id (other_note), !=, cl_report_get_id (excluded));
+
+  /* an exclusion of a rule that was not found changes nothing */
+  g_ptr_array_add (exclusions, cl_exclusion_new ("ssl.sslv3", "n/a", "carol", when));
+  unmatched = cl_report_new_full ("example.com", when, results, NULL, exclusions);
+  g_assert_cmpstr (cl_report_get_id (unmatched), ==, cl_report_get_id (plain));
+  g_assert_cmpuint (cl_report_get_exclusions (unmatched)->len, ==, 0);
+}
+
+/* "excluded" items name a module of the report and who/when marked them. */
+static void
+test_exclusion_bad_json (void)
+{
+  const char *inputs[] = {
+    "{\"domain\":\"a.b\",\"scanned_at\":\"2026-01-01T00:00:00Z\",\"modules\":{},\"excluded\":{}}",
+    "{\"domain\":\"a.b\",\"scanned_at\":\"2026-01-01T00:00:00Z\",\"modules\":{},\"excluded\":[{\"module\":\"ssl\",\"rule_id\":\"ssl.x\",\"severity\":\"low\",\"finding\":\"f\",\"remediation\":\"r\",\"marked_by\":\"u\",\"marked_at\":\"2026-01-01T00:00:00Z\"}]}",
+    "{\"domain\":\"a.b\",\"scanned_at\":\"2026-01-01T00:00:00Z\",\"modules\":{\"ssl\":{\"status\":\"completed\",\"issues\":[]}},\"excluded\":[{\"module\":\"ssl\",\"rule_id\":\"ssl.x\",\"severity\":\"low\",\"finding\":\"f\",\"remediation\":\"r\",\"marked_at\":\"2026-01-01T00:00:00Z\"}]}",
+    "{\"domain\":\"a.b\",\"scanned_at\":\"2026-01-01T00:00:00Z\",\"modules\":{\"ssl\":{\"status\":\"completed\",\"issues\":[]}},\"excluded\":[{\"module\":\"ssl\",\"rule_id\":\"ssl.x\",\"severity\":\"low\",\"finding\":\"f\",\"remediation\":\"r\",\"marked_by\":\"u\",\"marked_at\":\"yesterday\"}]}",
+    "{\"domain\":\"a.b\",\"scanned_at\":\"2026-01-01T00:00:00Z\",\"modules\":{\"ssl\":{\"status\":\"completed\",\"issues\":[]}},\"excluded\":[{\"module\":\"ssl\",\"rule_id\":\"ssl.x\",\"severity\":\"bad\",\"finding\":\"f\",\"remediation\":\"r\",\"marked_by\":\"u\",\"marked_at\":\"2026-01-01T00:00:00Z\"}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClReport) report = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, inputs[i], -1, NULL));
+      report = cl_report_new_from_json (json_parser_get_root (parser), &error);
+      g_assert_null (report);
+      g_assert_error (error, CL_ERROR, CL_ERROR_VALIDATION);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +476,11 @@ main (int   argc,
   g_test_add_func ("/report/id", test_report_id);
   g_test_add_func ("/report/bad-json", test_bad_json);
   g_test_add_func ("/report/canonical-json", test_canonical_json);
+  g_test_add_func ("/report/exclusion/scores", test_exclusion_scores);
+  g_test_add_func ("/report/exclusion/json", test_exclusion_json);
+  g_test_add_func ("/report/exclusion/round-trip", test_exclusion_round_trip);
+  g_test_add_func ("/report/exclusion/id", test_exclusion_id);
+  g_test_add_func ("/report/exclusion/bad-json", test_exclusion_bad_json);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@ world=(--resolver "$CL_WORLD_RESOLVER" --trust-anchor "$CL_WORLD_TRUST_ANCHOR"
        --ca-file "$CL_WORLD_CA_FILE" --network-timeout 2 --timeout 10)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# a fresh store: no report of an earlier run answers from the cache
+export COMPLIANCELAYER_DATABASE=$tmp/store.db
 n=0
 failed=0
 
@@ -49,7 +51,7 @@ check "summary shows the grade" grep -q "good.example — grade A" "$tmp/out"
 check "--json --progress exits 0" exit_is 0 "$cli" scan --json --progress bad.example "${world[@]}"
 cp "$tmp/out" "$tmp/bad.json"; cp "$tmp/err" "$tmp/bad.progress"
 check "--json report has the seed's fields" test "$(json_get "$tmp/bad.json" "','.join(j.keys())")" = \
-  "domain,score,grade,risk_level,report_id,scanned_at,modules,issues,caveats,compliance,recommendations"
+  "domain,score,grade,risk_level,report_id,scanned_at,modules,issues,excluded,caveats,compliance,recommendations"
 check "bad.example grades F" test "$(json_get "$tmp/bad.json" "j['grade']")" = F
 check "issues are sorted by severity" test "$(json_get "$tmp/bad.json" \
   "[i['severity'] for i in j['issues']] == sorted([i['severity'] for i in j['issues']], key=['critical','high','medium','low','info'].index)")" = True

@@ -63,6 +63,15 @@ cl_cli_print_error (const char   *domain,
     g_printerr ("%s: %s\n", cl_error_code_name (error), error->message);
 }
 
+/* A time for people: local, to the minute. */
+char *
+cl_cli_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
 static const char *
 severity_label_upper (ClSeverity severity)
 {
@@ -76,6 +85,22 @@ severity_label_upper (ClSeverity severity)
   return labels[severity];
 }
 
+static ClExclusion *
+find_exclusion (ClReport   *report,
+                const char *rule_id)
+{
+  GPtrArray *exclusions = cl_report_get_exclusions (report);
+
+  for (guint i = 0; i < exclusions->len; i++)
+    {
+      ClExclusion *exclusion = g_ptr_array_index (exclusions, i);
+
+      if (g_str_equal (exclusion->rule_id, rule_id))
+        return exclusion;
+    }
+  return NULL;
+}
+
 void
 cl_cli_print_summary (ClReport *report)
 {
@@ -83,6 +108,7 @@ cl_cli_print_summary (ClReport *report)
   GPtrArray *issues = cl_report_get_issues (report);
   GPtrArray *recommendations = cl_report_get_recommendations (report);
   GPtrArray *caveats = cl_report_get_caveats (report);
+  GPtrArray *excluded = cl_report_get_excluded (report);
   g_autofree char *when = g_date_time_format_iso8601 (cl_report_get_scanned_at (report));
 
   if (cl_report_has_score (report))
@@ -122,6 +148,30 @@ cl_cli_print_summary (ClReport *report)
           if (cl_finding_get_evidence (f) != NULL)
             g_print ("  %-8s %-10s %s %s\n", "", "", _("Seen:"), cl_finding_get_evidence (f));
           g_print ("  %-8s %-10s %s %s\n", "", "", _("Fix:"), cl_finding_get_remediation (f));
+        }
+    }
+
+  if (excluded->len > 0)
+    {
+      g_print (_("\nLeft out as false positives (%u)\n"), excluded->len);
+      for (guint i = 0; i < excluded->len; i++)
+        {
+          ClFinding *f = g_ptr_array_index (excluded, i);
+          ClExclusion *exclusion = find_exclusion (report, cl_finding_get_rule_id (f));
+
+          g_print ("  %-8s %-10s %s\n", severity_label_upper (cl_finding_get_severity (f)),
+                   cl_finding_get_module_id (f), cl_finding_get_finding (f));
+          if (exclusion != NULL)
+            {
+              g_autofree char *marked_at = cl_cli_format_time (exclusion->marked_at);
+
+              g_print ("  %-8s %-10s ", "", "");
+              /* Translators: "judged a false positive by alice on 2026-03-01 12:00" */
+              g_print (_("judged a false positive by %s on %s"), exclusion->marked_by, marked_at);
+              if (exclusion->note != NULL)
+                g_print (": “%s”", exclusion->note);
+              g_print ("\n");
+            }
         }
     }
 

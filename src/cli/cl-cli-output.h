@@ -23,5 +23,6 @@ void    cl_cli_print_error      (const char   *domain,
 char   *cl_cli_error_json       (const char   *domain,
                                  const GError *error);
 void    cl_cli_print_summary    (ClReport     *report);
+char   *cl_cli_format_time      (GDateTime    *time);
 
 G_END_DECLS

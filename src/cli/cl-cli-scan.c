@@ -9,6 +9,7 @@
 
 #include "cl-cli-output.h"
 #include "cl-cli-scan.h"
+#include "cl-cli-store.h"
 #include "cl-domain.h"
 #include "cl-error.h"
 #include "cl-json-writer.h"
@@ -16,12 +17,20 @@
 #include "cl-scan-job.h"
 
 /* `compliancelayer-cli scan`: one domain with a readable summary or the
- * report JSON, or many (--from) as JSON lines with bounded concurrency. */
+ * report JSON, or many (--from) as JSON lines with bounded concurrency.
+ * Every completed report is recorded in the store before it is printed (a
+ * report printed is a report kept), with the user's false positives left
+ * out; a domain scanned within the hour is answered from the store. */
+
+/* How old a recorded report may be to answer a scan without --rescan. */
+#define CACHE_MAX_AGE_SECONDS 3600
 
 typedef struct
 {
   ClScanSettings *settings;
+  ClStore        *store;
   GCancellable   *cancellable;
+  gboolean        rescan;
   gboolean        json;
   gboolean        progress;
   GQueue          queue;        /* domains (input text) still to start */
@@ -69,6 +78,57 @@ print_report (ScanRun  *run,
 }
 
 static void
+fail_domain (ScanRun      *run,
+             const char   *domain,
+             const GError *error)
+{
+  cl_cli_print_error (domain, error, run->json || run->batch);
+  run->failures++;
+  run->last_exit = cl_cli_exit_for_error (error);
+}
+
+/* The report is out already: the store's failure goes to standard error
+ * and into the exit status. */
+static void
+save_and_print (ScanRun  *run,
+                ClReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan_id = cl_store_save_report (run->store, report, &error);
+
+  print_report (run, report);
+  if (scan_id == NULL)
+    {
+      g_printerr ("%s: %s: %s\n", cl_report_get_domain (report), cl_error_code_name (error), error->message);
+      run->failures++;
+      run->last_exit = CL_EXIT_INTERNAL;
+    }
+  else if (!run->json && !run->batch)
+    g_print (_("\nRecorded as scan %s in %s\n"), scan_id, cl_store_get_path (run->store));
+}
+
+static void
+print_cached (ScanRun  *run,
+              ClReport *report)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = cl_cli_format_time (cl_report_get_scanned_at (report));
+  GTimeSpan age = g_date_time_difference (now, cl_report_get_scanned_at (report));
+  guint minutes = MAX (age, 0) / G_TIME_SPAN_MINUTE;
+  g_autofree char *note = g_strdup_printf (ngettext ("%s: from the store, scanned %s (%u minute ago); --rescan scans again",
+                                                     "%s: from the store, scanned %s (%u minutes ago); --rescan scans again",
+                                                     minutes),
+                                           cl_report_get_domain (report), when, minutes);
+
+  /* stdout stays the report in the JSON forms */
+  if (run->json || run->batch)
+    g_printerr ("%s\n", note);
+  else
+    g_print ("%s\n\n", note);
+  print_report (run, report);
+}
+
+static void
 job_done (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -79,18 +139,23 @@ job_done (GObject      *source,
 
   if (cl_scan_job_run_finish (job, result, &error))
     {
-      g_autoptr(ClReport) report = cl_report_new (cl_scan_job_get_domain (job),
-                                                   cl_scan_job_get_started_at (job),
-                                                   cl_scan_job_get_results (job),
-                                                   cl_scan_job_get_caveats (job));
-      print_report (run, report);
+      const char *domain = cl_scan_job_get_domain (job);
+      g_autoptr(GPtrArray) exclusions = NULL;
+      g_autoptr(ClReport) report = NULL;
+
+      /* read now, not at the start: a mark made during the scan counts */
+      if (!(exclusions = cl_store_list_exclusions (run->store, domain, &error)))
+        fail_domain (run, domain, error);
+      else
+        {
+          report = cl_report_new_full (domain, cl_scan_job_get_started_at (job),
+                                       cl_scan_job_get_results (job),
+                                       cl_scan_job_get_caveats (job), exclusions);
+          save_and_print (run, report);
+        }
     }
   else
-    {
-      cl_cli_print_error (cl_scan_job_get_domain (job), error, run->json || run->batch);
-      run->failures++;
-      run->last_exit = cl_cli_exit_for_error (error);
-    }
+    fail_domain (run, cl_scan_job_get_domain (job), error);
 
   g_object_unref (job);
   run->running--;
@@ -109,10 +174,20 @@ start_next (ScanRun *run)
 
       if (!(domain = cl_domain_normalize (input, &error)))
         {
-          cl_cli_print_error (input, error, run->json || run->batch);
-          run->failures++;
-          run->last_exit = cl_cli_exit_for_error (error);
+          fail_domain (run, input, error);
           continue;
+        }
+      if (!run->rescan)
+        {
+          g_autoptr(ClReport) cached = NULL;
+
+          cached = cl_store_find_recent_report (run->store, domain, CACHE_MAX_AGE_SECONDS, &error);
+          if (cached != NULL)
+            print_cached (run, cached);
+          else if (error != NULL)
+            fail_domain (run, domain, error);
+          if (cached != NULL || error != NULL)
+            continue;
         }
 
       job = cl_scan_job_new (domain, run->settings);
@@ -186,6 +261,9 @@ cl_cli_scan (int    argc,
   g_autofree char *trust_anchor = NULL;
   g_autofree char *ca_file = NULL;
   g_autofree char *from = NULL;
+  g_autofree char *database = NULL;
+  g_autoptr(ClStore) store = NULL;
+  gboolean rescan = FALSE;
   gboolean json = FALSE;
   gboolean progress = FALSE;
   int module_timeout = -1;
@@ -203,6 +281,8 @@ cl_cli_scan (int    argc,
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the PEM certificates in FILE besides the system’s"), N_("FILE") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &module_timeout, N_("The longest one module may take, in seconds (default 30)"), N_("SECONDS") },
     { "network-timeout", 0, 0, G_OPTION_ARG_INT, &network_timeout, N_("The longest one network step may take, in seconds (default 5)"), N_("SECONDS") },
+    { "rescan", 0, 0, G_OPTION_ARG_NONE, &rescan, N_("Scan even if the store has a report of the last hour"), NULL },
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (default: $COMPLIANCELAYER_DATABASE, or compliancelayer.db in the user’s data folder)"), N_("FILE") },
     { NULL }
   };
 
@@ -235,7 +315,16 @@ cl_cli_scan (int    argc,
   if (network_timeout != -1)
     cl_scan_settings_set_network_timeout (settings, network_timeout);
 
+  /* before any traffic: a scan that cannot be recorded is not started */
+  if (!(store = cl_cli_open_store (database, TRUE, &error)))
+    {
+      cl_cli_print_error (NULL, error, json || from != NULL);
+      return cl_cli_exit_for_error (error);
+    }
+
   run.settings = settings;
+  run.store = store;
+  run.rescan = rescan;
   run.cancellable = cancellable;
   run.json = json;
   run.progress = progress;

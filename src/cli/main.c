@@ -8,13 +8,19 @@
 
 #include "cl-cli-output.h"
 #include "cl-cli-scan.h"
+#include "cl-cli-store.h"
 
 static const struct {
   const char *name;
   int       (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
-  { "scan", cl_cli_scan, N_("Scan a domain (or many with --from)") },
+  { "scan", cl_cli_scan, N_("Scan a domain (or many with --from) and record the report") },
+  { "history", cl_cli_history, N_("A domain’s recorded scans and scores") },
+  { "violations", cl_cli_violations, N_("A domain’s violations and their changes") },
+  { "mark", cl_cli_mark, N_("Mark a violation resolved, a false positive, or open again") },
+  { "compliance-score", cl_cli_compliance_score, N_("The violation statistics of a recorded scan") },
+  { "report", cl_cli_report, N_("Show a recorded report") },
 };
 
 static void
@@ -23,7 +29,7 @@ usage (void)
   g_printerr ("%s\n\n", _("Usage: compliancelayer-cli COMMAND [OPTION…]"));
   g_printerr ("%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_printerr ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_printerr ("  %-17s %s\n", commands[i].name, _(commands[i].summary));
   g_printerr ("\n%s\n", _("Run “compliancelayer-cli COMMAND --help” for a command’s options."));
 }
 

@@ -35,6 +35,34 @@ cl_module_get_id (ClModule *self)
   return CL_MODULE_GET_CLASS (self)->id;
 }
 
+/**
+ * cl_module_list_rule_ids:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): every rule id the
+ *   module can emit
+ */
+const char * const *
+cl_module_list_rule_ids (ClModule *self)
+{
+  static const char * const none[] = { NULL };
+  const char * const *rule_ids;
+
+  g_return_val_if_fail (CL_IS_MODULE (self), NULL);
+
+  rule_ids = CL_MODULE_GET_CLASS (self)->rule_ids;
+  return rule_ids != NULL ? rule_ids : none;
+}
+
+gboolean
+cl_module_declares_rule (ClModule   *self,
+                         const char *rule_id)
+{
+  g_return_val_if_fail (CL_IS_MODULE (self), FALSE);
+  g_return_val_if_fail (rule_id != NULL, FALSE);
+
+  return g_strv_contains (cl_module_list_rule_ids (self), rule_id);
+}
+
 void
 cl_module_run_async (ClModule            *self,
                      ClScanContext       *context,

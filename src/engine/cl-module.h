@@ -21,6 +21,10 @@ struct _ClModuleClass
   GObjectClass parent_class;
 
   const char *id;  /* set by the subclass in class_init: "ssl" */
+  /* Every rule id the module can emit, NULL-terminated, set in class_init:
+   * the compliance mapping must cover each, and the scan job reports
+   * (g_critical) a finding whose rule is not declared. */
+  const char * const *rule_ids;
 
   void            (*run_async)  (ClModule             *self,
                                  ClScanContext        *context,
@@ -32,14 +36,17 @@ struct _ClModuleClass
                                  GError              **error);
 };
 
-const char     *cl_module_get_id     (ClModule             *self);
-void            cl_module_run_async  (ClModule             *self,
-                                      ClScanContext        *context,
-                                      GCancellable         *cancellable,
-                                      GAsyncReadyCallback   callback,
-                                      gpointer              user_data);
-ClModuleResult *cl_module_run_finish (ClModule             *self,
-                                      GAsyncResult         *result,
-                                      GError              **error);
+const char         *cl_module_get_id        (ClModule             *self);
+const char * const *cl_module_list_rule_ids (ClModule             *self);
+gboolean            cl_module_declares_rule (ClModule             *self,
+                                             const char           *rule_id);
+void                cl_module_run_async     (ClModule             *self,
+                                             ClScanContext        *context,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+ClModuleResult     *cl_module_run_finish    (ClModule             *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
 
 G_END_DECLS

@@ -428,6 +428,23 @@ settle_with_status (ModuleSlot     *slot,
   settle (slot, result);
 }
 
+/* A rule a module does not declare has no compliance mapping and no
+ * place in the violation history: a defect of the module. */
+static void
+check_declared_rules (ClModule       *module,
+                      ClModuleResult *result)
+{
+  GPtrArray *findings = cl_module_result_get_findings (result);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const char *rule_id = cl_finding_get_rule_id (g_ptr_array_index (findings, i));
+
+      if (!cl_module_declares_rule (module, rule_id))
+        g_critical ("Module %s emitted the undeclared rule %s", cl_module_get_id (module), rule_id);
+    }
+}
+
 static void
 module_done (GObject      *source,
              GAsyncResult *res,
@@ -438,6 +455,8 @@ module_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   result = cl_module_run_finish (slot->module, res, &error);
+  if (result != NULL)
+    check_declared_rules (slot->module, result);
 
   if (!slot->settled)
     {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cl-compliance-map.h"
 #include "cl-error.h"
 #include "cl-json-writer.h"
 #include "cl-module-catalog.h"
@@ -19,8 +20,6 @@
 #define REPORT_ID_PREFIX "cl_rpt_"
 #define REPORT_ID_HEX 12
 
-static const char * const frameworks[] = { "soc2", "iso27001", "nist", "pcidss", "hipaa" };
-
 struct _ClReport
 {
   GObject     parent_instance;
@@ -30,16 +29,72 @@ struct _ClReport
   GDateTime  *scanned_at;
   GPtrArray  *results;          /* ClModuleResult, in catalog order */
   GPtrArray  *caveats;          /* utf8 */
+  GPtrArray  *exclusions;       /* ClExclusion; after derive() only those that matched */
 
   /* derived */
+  GHashTable *excluded_rules;   /* rule id → ClExclusion of exclusions */
   GHashTable *module_scores;    /* module id → GUINT_TO_POINTER (score + 1) */
   GPtrArray  *issues;           /* ClFinding, most severe first */
+  GPtrArray  *excluded;         /* ClFinding left out, most severe first */
   GPtrArray  *recommendations;  /* ClRecommendation, most points first */
   gboolean    has_score;
   guint       score;
 };
 
 G_DEFINE_FINAL_TYPE (ClReport, cl_report, G_TYPE_OBJECT)
+
+/* Whole seconds in UTC: the JSON carries no more, and a re-read report must
+ * give the same id. */
+static GDateTime *
+to_utc_seconds (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_add (utc, -(g_date_time_get_microsecond (utc)));
+}
+
+/**
+ * cl_exclusion_new:
+ * @rule_id: the rule judged a false positive
+ * @note: (nullable): why
+ * @marked_by: the user who judged it
+ * @marked_at: when
+ *
+ * Returns: (transfer full): the exclusion
+ */
+ClExclusion *
+cl_exclusion_new (const char *rule_id,
+                  const char *note,
+                  const char *marked_by,
+                  GDateTime  *marked_at)
+{
+  ClExclusion *exclusion;
+
+  g_return_val_if_fail (rule_id != NULL, NULL);
+  g_return_val_if_fail (marked_by != NULL, NULL);
+  g_return_val_if_fail (marked_at != NULL, NULL);
+
+  exclusion = g_new0 (ClExclusion, 1);
+  exclusion->rule_id = g_strdup (rule_id);
+  exclusion->note = g_strdup (note);
+  exclusion->marked_by = g_strdup (marked_by);
+  exclusion->marked_at = to_utc_seconds (marked_at);
+
+  return exclusion;
+}
+
+void
+cl_exclusion_free (ClExclusion *exclusion)
+{
+  if (exclusion == NULL)
+    return;
+
+  g_free (exclusion->rule_id);
+  g_free (exclusion->note);
+  g_free (exclusion->marked_by);
+  g_date_time_unref (exclusion->marked_at);
+  g_free (exclusion);
+}
 
 void
 cl_recommendation_free (ClRecommendation *recommendation)
@@ -60,8 +115,11 @@ cl_report_finalize (GObject *object)
   g_clear_pointer (&self->scanned_at, g_date_time_unref);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->caveats, g_ptr_array_unref);
+  g_clear_pointer (&self->exclusions, g_ptr_array_unref);
+  g_clear_pointer (&self->excluded_rules, g_hash_table_unref);
   g_clear_pointer (&self->module_scores, g_hash_table_unref);
   g_clear_pointer (&self->issues, g_ptr_array_unref);
+  g_clear_pointer (&self->excluded, g_ptr_array_unref);
   g_clear_pointer (&self->recommendations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cl_report_parent_class)->finalize (object);
@@ -77,8 +135,11 @@ static void
 cl_report_init (ClReport *self)
 {
   self->caveats = g_ptr_array_new_with_free_func (g_free);
+  self->exclusions = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_exclusion_free);
+  self->excluded_rules = g_hash_table_new (g_str_hash, g_str_equal);
   self->module_scores = g_hash_table_new (g_str_hash, g_str_equal);
   self->issues = g_ptr_array_new_with_free_func (g_object_unref);
+  self->excluded = g_ptr_array_new_with_free_func (g_object_unref);
   self->recommendations = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_recommendation_free);
 }
 
@@ -97,8 +158,15 @@ module_weight (const char *module_id)
   return info != NULL ? info->weight : 0;
 }
 
+static gboolean
+is_excluded (ClReport  *self,
+             ClFinding *finding)
+{
+  return g_hash_table_contains (self->excluded_rules, cl_finding_get_rule_id (finding));
+}
+
 /* The overall score with the findings of some rules taken away (keys
- * "module/rule" of @fixed; NULL for none). */
+ * "module/rule" of @fixed; NULL for none), false positives left out. */
 static gboolean
 overall_without (ClReport   *self,
                  GHashTable *fixed,
@@ -122,6 +190,8 @@ overall_without (ClReport   *self,
           ClFinding *f = g_ptr_array_index (findings, j);
           g_autofree char *key = NULL;
 
+          if (is_excluded (self, f))
+            continue;
           if (fixed != NULL)
             {
               key = g_strdup_printf ("%s/%s", id, cl_finding_get_rule_id (f));
@@ -162,13 +232,27 @@ compare_recommendations (gconstpointer a,
   return g_strcmp0 (ra->rule_id, rb->rule_id);
 }
 
-static void
-derive (ClReport *self)
+static int
+compare_exclusions (gconstpointer a,
+                    gconstpointer b)
 {
-  g_autoptr(GHashTable) seen_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
-  g_autoptr(GHashTable) fixed = NULL;
-  guint current;
+  return g_strcmp0 ((*(ClExclusion **)a)->rule_id, (*(ClExclusion **)b)->rule_id);
+}
+
+/* Keeps the exclusions that match a finding of a completed module, one per
+ * rule (the first given), sorted by rule id. */
+static void
+match_exclusions (ClReport *self)
+{
+  g_autoptr(GHashTable) matched = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < self->exclusions->len; i++)
+    {
+      ClExclusion *exclusion = g_ptr_array_index (self->exclusions, i);
+
+      if (!g_hash_table_contains (self->excluded_rules, exclusion->rule_id))
+        g_hash_table_insert (self->excluded_rules, exclusion->rule_id, exclusion);
+    }
 
   for (guint i = 0; i < self->results->len; i++)
     {
@@ -177,14 +261,66 @@ derive (ClReport *self)
 
       if (cl_module_result_get_status (result) != CL_MODULE_STATUS_COMPLETED)
         continue;
+      for (guint j = 0; j < findings->len; j++)
+        {
+          const char *rule_id = cl_finding_get_rule_id (g_ptr_array_index (findings, j));
+          ClExclusion *exclusion = g_hash_table_lookup (self->excluded_rules, rule_id);
 
+          if (exclusion != NULL)
+            g_hash_table_add (matched, exclusion);
+        }
+    }
+
+  for (guint i = self->exclusions->len; i > 0; i--)
+    {
+      ClExclusion *exclusion = g_ptr_array_index (self->exclusions, i - 1);
+
+      if (g_hash_table_contains (matched, exclusion))
+        continue;
+      if (g_hash_table_lookup (self->excluded_rules, exclusion->rule_id) == exclusion)
+        g_hash_table_remove (self->excluded_rules, exclusion->rule_id);
+      g_ptr_array_remove_index (self->exclusions, i - 1);
+    }
+  g_ptr_array_sort (self->exclusions, compare_exclusions);
+}
+
+static void
+derive (ClReport *self)
+{
+  g_autoptr(GHashTable) seen_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  g_autoptr(GHashTable) fixed = NULL;
+  guint current;
+
+  match_exclusions (self);
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      ClModuleResult *result = g_ptr_array_index (self->results, i);
+      GPtrArray *findings = cl_module_result_get_findings (result);
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+      if (cl_module_result_get_status (result) != CL_MODULE_STATUS_COMPLETED)
+        continue;
+
+      for (guint j = 0; j < findings->len; j++)
+        {
+          ClFinding *f = g_ptr_array_index (findings, j);
+
+          if (is_excluded (self, f))
+            g_ptr_array_add (self->excluded, g_object_ref (f));
+          else
+            {
+              g_ptr_array_add (kept, f);
+              g_ptr_array_add (self->issues, g_object_ref (f));
+            }
+        }
       g_hash_table_insert (self->module_scores,
                            (gpointer)cl_module_result_get_module_id (result),
-                           GUINT_TO_POINTER (cl_scoring_module_score (findings) + 1));
-      for (guint j = 0; j < findings->len; j++)
-        g_ptr_array_add (self->issues, g_object_ref (g_ptr_array_index (findings, j)));
+                           GUINT_TO_POINTER (cl_scoring_module_score (kept) + 1));
     }
   g_ptr_array_sort (self->issues, compare_findings);
+  g_ptr_array_sort (self->excluded, compare_findings);
 
   self->has_score = overall_without (self, NULL, &self->score);
   if (!self->has_score)
@@ -276,6 +412,9 @@ finding_to_json (ClFinding *f)
       json_builder_set_member_name (b, "evidence");
       json_builder_add_string_value (b, cl_finding_get_evidence (f));
     }
+  json_builder_set_member_name (b, "controls");
+  json_builder_add_value (b, cl_compliance_map_controls_to_json (cl_compliance_map_get_default (),
+                                                                 cl_finding_get_rule_id (f)));
   json_builder_end_object (b);
 
   return json_builder_get_root (b);
@@ -288,11 +427,16 @@ add_module (JsonBuilder    *b,
 {
   const char *id = cl_module_result_get_module_id (result);
   const ClModuleInfo *info = cl_module_catalog_lookup (id);
-  g_autoptr(GPtrArray) findings = g_ptr_array_copy (cl_module_result_get_findings (result),
-                                                    copy_object, NULL);
+  GPtrArray *all = cl_module_result_get_findings (result);
+  g_autoptr(GPtrArray) findings = g_ptr_array_new ();
   guint score;
 
-  g_ptr_array_set_free_func (findings, g_object_unref);
+  /* false positives are listed apart, under "excluded" */
+  for (guint i = 0; i < all->len; i++)
+    {
+      if (!is_excluded (self, g_ptr_array_index (all, i)))
+        g_ptr_array_add (findings, g_ptr_array_index (all, i));
+    }
   g_ptr_array_sort (findings, compare_findings);
 
   json_builder_set_member_name (b, id);
@@ -366,22 +510,35 @@ to_json_without_id (ClReport *self)
     json_builder_add_value (b, finding_to_json (g_ptr_array_index (self->issues, i)));
   json_builder_end_array (b);
 
+  json_builder_set_member_name (b, "excluded");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->excluded->len; i++)
+    {
+      ClFinding *f = g_ptr_array_index (self->excluded, i);
+      ClExclusion *exclusion = g_hash_table_lookup (self->excluded_rules, cl_finding_get_rule_id (f));
+      JsonNode *node = finding_to_json (f);
+      JsonObject *item = json_node_get_object (node);
+      g_autofree char *marked_at = g_date_time_format_iso8601 (exclusion->marked_at);
+
+      if (exclusion->note != NULL)
+        json_object_set_string_member (item, "note", exclusion->note);
+      else
+        json_object_set_null_member (item, "note");
+      json_object_set_string_member (item, "marked_by", exclusion->marked_by);
+      json_object_set_string_member (item, "marked_at", marked_at);
+      json_builder_add_value (b, node);
+    }
+  json_builder_end_array (b);
+
   json_builder_set_member_name (b, "caveats");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->caveats->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (self->caveats, i));
   json_builder_end_array (b);
 
-  /* Filled from the compliance mapping data (issue #3). */
   json_builder_set_member_name (b, "compliance");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < G_N_ELEMENTS (frameworks); i++)
-    {
-      json_builder_set_member_name (b, frameworks[i]);
-      json_builder_begin_array (b);
-      json_builder_end_array (b);
-    }
-  json_builder_end_object (b);
+  json_builder_add_value (b, cl_compliance_map_build_section (cl_compliance_map_get_default (),
+                                                              self->results, self->issues));
 
   json_builder_set_member_name (b, "recommendations");
   json_builder_begin_array (b);
@@ -465,12 +622,9 @@ report_new_take (const char *domain,
                  GPtrArray  *results)
 {
   ClReport *self = g_object_new (CL_TYPE_REPORT, NULL);
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (scanned_at);
 
   self->domain = g_strdup (domain);
-  /* Whole seconds: the JSON carries no more, and a re-read report must give
-   * the same id. */
-  self->scanned_at = g_date_time_add (utc, -(g_date_time_get_microsecond (utc)));
+  self->scanned_at = to_utc_seconds (scanned_at);
   self->results = results;
   g_ptr_array_sort (self->results, compare_results);
 
@@ -478,11 +632,10 @@ report_new_take (const char *domain,
 }
 
 static void
-finish (ClReport *self)
+assign_id (ClReport *self)
 {
   g_autoptr(JsonNode) root = NULL;
 
-  derive (self);
   root = to_json_without_id (self);
   self->id = cl_report_compute_id (root);
 }
@@ -502,6 +655,31 @@ cl_report_new (const char *domain,
                GPtrArray  *results,
                GPtrArray  *caveats)
 {
+  return cl_report_new_full (domain, scanned_at, results, caveats, NULL);
+}
+
+/**
+ * cl_report_new_full:
+ * @domain: the normalised domain
+ * @scanned_at: when the scan started
+ * @results: (element-type ClModuleResult): one result per module
+ * @caveats: (nullable) (element-type utf8): what the scan could not see
+ * @exclusions: (nullable) (element-type ClExclusion): the rules the user
+ *   judged false positives for @domain (copied)
+ *
+ * The findings of excluded rules count in no score, issue or
+ * recommendation; they are listed under "excluded" with who marked them,
+ * when and why, and a caveat says how many there are.
+ *
+ * Returns: (transfer full): the report
+ */
+ClReport *
+cl_report_new_full (const char *domain,
+                    GDateTime  *scanned_at,
+                    GPtrArray  *results,
+                    GPtrArray  *caveats,
+                    GPtrArray  *exclusions)
+{
   ClReport *self;
 
   g_return_val_if_fail (domain != NULL, NULL);
@@ -513,7 +691,25 @@ cl_report_new (const char *domain,
   g_ptr_array_set_free_func (self->results, g_object_unref);
   for (guint i = 0; caveats != NULL && i < caveats->len; i++)
     g_ptr_array_add (self->caveats, g_strdup (g_ptr_array_index (caveats, i)));
-  finish (self);
+  for (guint i = 0; exclusions != NULL && i < exclusions->len; i++)
+    {
+      ClExclusion *exclusion = g_ptr_array_index (exclusions, i);
+
+      g_ptr_array_add (self->exclusions,
+                       cl_exclusion_new (exclusion->rule_id, exclusion->note,
+                                         exclusion->marked_by, exclusion->marked_at));
+    }
+
+  derive (self);
+  /* A report read back from JSON has this caveat among those it recorded:
+   * cl_report_new_from_json() does not add it again. */
+  if (self->excluded->len > 0)
+    g_ptr_array_add (self->caveats,
+                     g_strdup_printf (ngettext ("%u finding was left out of the score: the user judged it a false positive",
+                                                "%u findings were left out of the score: the user judged them false positives",
+                                                self->excluded->len),
+                                      self->excluded->len));
+  assign_id (self);
 
   return self;
 }
@@ -536,6 +732,29 @@ get_string (JsonObject *obj,
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+static ClFinding *
+finding_from_json (const char  *module_id,
+                   JsonNode    *node,
+                   GError     **error)
+{
+  JsonObject *issue;
+  ClSeverity severity;
+  const char *rule_id, *finding, *remediation;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_report (error, "issue"), NULL;
+  issue = json_node_get_object (node);
+  rule_id = get_string (issue, "rule_id");
+  finding = get_string (issue, "finding");
+  remediation = get_string (issue, "remediation");
+  if (rule_id == NULL || finding == NULL || remediation == NULL ||
+      !cl_severity_from_string (get_string (issue, "severity"), &severity))
+    return bad_report (error, "issue fields"), NULL;
+
+  return cl_finding_new (module_id, rule_id, severity, finding, remediation,
+                         get_string (issue, "evidence"));
 }
 
 static ClModuleResult *
@@ -563,27 +782,86 @@ result_from_json (const char  *id,
 
   for (guint i = 0; i < json_array_get_length (issues); i++)
     {
-      JsonNode *inode = json_array_get_element (issues, i);
-      JsonObject *issue;
-      ClSeverity severity;
-      const char *rule_id, *finding, *remediation;
+      ClFinding *finding = finding_from_json (id, json_array_get_element (issues, i), error);
 
-      if (!JSON_NODE_HOLDS_OBJECT (inode))
-        return bad_report (error, "issue"), NULL;
-      issue = json_node_get_object (inode);
-      rule_id = get_string (issue, "rule_id");
-      finding = get_string (issue, "finding");
-      remediation = get_string (issue, "remediation");
-      if (rule_id == NULL || finding == NULL || remediation == NULL ||
-          !cl_severity_from_string (get_string (issue, "severity"), &severity))
-        return bad_report (error, "issue fields"), NULL;
-
-      cl_module_result_take_finding (result,
-                                     cl_finding_new (id, rule_id, severity, finding, remediation,
-                                                     get_string (issue, "evidence")));
+      if (finding == NULL)
+        return NULL;
+      cl_module_result_take_finding (result, finding);
     }
 
   return g_steal_pointer (&result);
+}
+
+static ClModuleResult *
+find_result (GPtrArray  *results,
+             const char *module_id)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      ClModuleResult *result = g_ptr_array_index (results, i);
+
+      if (g_strcmp0 (cl_module_result_get_module_id (result), module_id) == 0)
+        return result;
+    }
+
+  return NULL;
+}
+
+/* The excluded findings go back to their modules' results, and each rule's
+ * who/when/why back to an exclusion. */
+static gboolean
+excluded_from_json (JsonObject  *obj,
+                    GPtrArray   *results,
+                    GPtrArray   *exclusions,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *node = json_object_get_member (obj, "excluded");
+  JsonArray *array;
+
+  /* reports written before exclusions existed have none */
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad_report (error, "excluded");
+  array = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *inode = json_array_get_element (array, i);
+      g_autoptr(ClFinding) finding = NULL;
+      g_autoptr(GDateTime) marked_at = NULL;
+      ClModuleResult *result;
+      JsonObject *item;
+      const char *module_id, *marked_by, *marked_at_str;
+
+      if (!JSON_NODE_HOLDS_OBJECT (inode))
+        return bad_report (error, "excluded issue");
+      item = json_node_get_object (inode);
+      module_id = get_string (item, "module");
+      marked_by = get_string (item, "marked_by");
+      marked_at_str = get_string (item, "marked_at");
+      if (module_id == NULL || (result = find_result (results, module_id)) == NULL)
+        return bad_report (error, "excluded issue module");
+      if (marked_by == NULL || marked_at_str == NULL ||
+          !(marked_at = g_date_time_new_from_iso8601 (marked_at_str, NULL)))
+        return bad_report (error, "excluded issue fields");
+      if (!(finding = finding_from_json (module_id, inode, error)))
+        return FALSE;
+
+      if (!g_hash_table_contains (seen, cl_finding_get_rule_id (finding)))
+        {
+          ClExclusion *exclusion = cl_exclusion_new (cl_finding_get_rule_id (finding),
+                                                     get_string (item, "note"),
+                                                     marked_by, marked_at);
+
+          g_ptr_array_add (exclusions, exclusion);
+          g_hash_table_add (seen, exclusion->rule_id);
+        }
+      cl_module_result_take_finding (result, g_steal_pointer (&finding));
+    }
+
+  return TRUE;
 }
 
 /**
@@ -591,8 +869,9 @@ result_from_json (const char  *id,
  * @root: a report as cl_report_to_json() wrote it
  *
  * Rebuilds a report from what it recorded (module statuses, findings,
- * caveats); scores, issues and recommendations are derived again, so a
- * report whose JSON was edited gets another id than the one it claims.
+ * false positives, caveats); scores, issues, recommendations and the
+ * compliance section are derived again, so a report whose JSON was edited
+ * gets another id than the one it claims.
  *
  * Returns: (transfer full): the report, or %NULL with a
  *   %CL_ERROR_VALIDATION error
@@ -603,6 +882,7 @@ cl_report_new_from_json (JsonNode  *root,
 {
   g_autoptr(ClReport) self = NULL;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) exclusions = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_exclusion_free);
   g_autoptr(GDateTime) scanned_at = NULL;
   JsonObject *obj, *modules;
   const char *domain;
@@ -637,8 +917,11 @@ cl_report_new_from_json (JsonNode  *root,
         g_ptr_array_add (results, result);
       }
   }
+  if (!excluded_from_json (obj, results, exclusions, error))
+    return NULL;
 
   self = report_new_take (domain, scanned_at, g_steal_pointer (&results));
+  g_ptr_array_extend_and_steal (self->exclusions, g_steal_pointer (&exclusions));
 
   caveats = json_object_get_member (obj, "caveats");
   if (caveats != NULL && JSON_NODE_HOLDS_ARRAY (caveats))
@@ -654,7 +937,8 @@ cl_report_new_from_json (JsonNode  *root,
         }
     }
 
-  finish (self);
+  derive (self);
+  assign_id (self);
 
   return g_steal_pointer (&self);
 }
@@ -802,6 +1086,32 @@ cl_report_get_caveats (ClReport *self)
 {
   g_return_val_if_fail (CL_IS_REPORT (self), NULL);
   return self->caveats;
+}
+
+/**
+ * cl_report_get_excluded:
+ *
+ * Returns: (transfer none) (element-type ClFinding): the findings left out
+ *   as false positives, most severe first
+ */
+GPtrArray *
+cl_report_get_excluded (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->excluded;
+}
+
+/**
+ * cl_report_get_exclusions:
+ *
+ * Returns: (transfer none) (element-type ClExclusion): the exclusions that
+ *   matched a finding, by rule id
+ */
+GPtrArray *
+cl_report_get_exclusions (ClReport *self)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  return self->exclusions;
 }
 
 /**

@@ -19,6 +19,23 @@ typedef struct
 void cl_recommendation_free (ClRecommendation *recommendation);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClRecommendation, cl_recommendation_free)
 
+/* A rule the user judged a false positive for this domain: its findings are
+ * left out of the scores and the issues and listed apart, with who/when/why. */
+typedef struct
+{
+  char      *rule_id;
+  char      *note;       /* nullable */
+  char      *marked_by;  /* user name */
+  GDateTime *marked_at;
+} ClExclusion;
+
+ClExclusion *cl_exclusion_new  (const char *rule_id,
+                                const char *note,
+                                const char *marked_by,
+                                GDateTime  *marked_at);
+void         cl_exclusion_free (ClExclusion *exclusion);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClExclusion, cl_exclusion_free)
+
 #define CL_TYPE_REPORT (cl_report_get_type ())
 
 G_DECLARE_FINAL_TYPE (ClReport, cl_report, CL, REPORT, GObject)
@@ -27,6 +44,12 @@ ClReport   *cl_report_new                 (const char          *domain,
                                            GDateTime           *scanned_at,
                                            GPtrArray           *results,
                                            GPtrArray           *caveats);
+/* @exclusions: ClExclusion array or NULL; cl_report_new() is this with NULL */
+ClReport   *cl_report_new_full            (const char          *domain,
+                                           GDateTime           *scanned_at,
+                                           GPtrArray           *results,
+                                           GPtrArray           *caveats,
+                                           GPtrArray           *exclusions);
 ClReport   *cl_report_new_from_json       (JsonNode            *root,
                                            GError             **error);
 const char *cl_report_get_id              (ClReport            *self);
@@ -42,6 +65,8 @@ gboolean    cl_report_get_module_score    (ClReport            *self,
                                            guint               *score);
 GPtrArray  *cl_report_get_issues          (ClReport            *self);
 GPtrArray  *cl_report_get_caveats         (ClReport            *self);
+GPtrArray  *cl_report_get_excluded        (ClReport            *self);
+GPtrArray  *cl_report_get_exclusions      (ClReport            *self);
 GPtrArray  *cl_report_get_recommendations (ClReport            *self);
 JsonNode   *cl_report_to_json             (ClReport            *self);
 char       *cl_report_to_string           (ClReport            *self);

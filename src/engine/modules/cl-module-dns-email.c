@@ -1771,12 +1771,44 @@ cl_module_dns_email_run_async (ClModule            *module,
 
 /* }}} */
 
+/* Every rule the checks above can emit. */
+static const char * const rule_ids[] = {
+  "dns_email.caa_missing",
+  "dns_email.dkim_found",
+  "dns_email.dkim_not_found",
+  "dns_email.dmarc_invalid",
+  "dns_email.dmarc_missing",
+  "dns_email.dmarc_no_rua",
+  "dns_email.dmarc_partial_pct",
+  "dns_email.dmarc_policy_none",
+  "dns_email.lookups_incomplete",
+  "dns_email.mx_cname",
+  "dns_email.mx_ip_literal",
+  "dns_email.mx_missing",
+  "dns_email.mx_null_mixed",
+  "dns_email.mx_unresolvable",
+  "dns_email.no_mail",
+  "dns_email.spf_include_invalid",
+  "dns_email.spf_missing",
+  "dns_email.spf_multiple",
+  "dns_email.spf_neutral_all",
+  "dns_email.spf_no_all",
+  "dns_email.spf_pass_all",
+  "dns_email.spf_ptr",
+  "dns_email.spf_softfail_all",
+  "dns_email.spf_syntax",
+  "dns_email.spf_too_many_lookups",
+  "dns_email.spf_too_many_void_lookups",
+  NULL,
+};
+
 static void
 cl_module_dns_email_class_init (ClModuleDnsEmailClass *klass)
 {
   ClModuleClass *module_class = CL_MODULE_CLASS (klass);
 
   module_class->id = "dns_email";
+  module_class->rule_ids = rule_ids;
   module_class->run_async = cl_module_dns_email_run_async;
 }
 

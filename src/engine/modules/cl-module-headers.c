@@ -1247,12 +1247,39 @@ cl_module_headers_run_async (ClModule            *module,
     run_finish (task);
 }
 
+/* Every rule the checks above can emit. */
+static const char * const rule_ids[] = {
+  "headers.cors_reflects_origin_with_credentials",
+  "headers.cors_wildcard_with_credentials",
+  "headers.csp_missing",
+  "headers.csp_no_default_src",
+  "headers.csp_object_src_unrestricted",
+  "headers.csp_script_broad_source",
+  "headers.csp_script_insecure_scheme",
+  "headers.csp_script_unrestricted",
+  "headers.csp_unsafe_eval",
+  "headers.csp_unsafe_inline",
+  "headers.hsts_invalid",
+  "headers.hsts_missing",
+  "headers.hsts_no_include_subdomains",
+  "headers.hsts_short_max_age",
+  "headers.https_downgrade",
+  "headers.https_redirect_indirect",
+  "headers.https_unavailable",
+  "headers.no_https_redirect",
+  "headers.nosniff_missing",
+  "headers.page_not_judged",
+  "headers.xfo_missing",
+  NULL,
+};
+
 static void
 cl_module_headers_class_init (ClModuleHeadersClass *klass)
 {
   ClModuleClass *module_class = CL_MODULE_CLASS (klass);
 
   module_class->id = "headers";
+  module_class->rule_ids = rule_ids;
   module_class->run_async = cl_module_headers_run_async;
 }
 

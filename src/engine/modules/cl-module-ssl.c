@@ -1457,12 +1457,39 @@ cl_module_ssl_run_async (ClModule            *module,
   cl_ssl_fetch_async (context, cancellable, fetched, task);
 }
 
+/* Every rule the checks above can emit. */
+static const char * const rule_ids[] = {
+  "ssl.cert_chain_incomplete",
+  "ssl.cert_expired",
+  "ssl.cert_expires_within_14_days",
+  "ssl.cert_expires_within_30_days",
+  "ssl.cert_hostname_mismatch",
+  "ssl.cert_md5_signature",
+  "ssl.cert_not_yet_valid",
+  "ssl.cert_self_signed",
+  "ssl.cert_sha1_signature",
+  "ssl.cert_untrusted",
+  "ssl.cert_weak_key",
+  "ssl.cipher_3des",
+  "ssl.cipher_anonymous",
+  "ssl.cipher_null",
+  "ssl.cipher_rc4",
+  "ssl.no_aead",
+  "ssl.no_forward_secrecy",
+  "ssl.no_tls1_2",
+  "ssl.no_tls1_3",
+  "ssl.tls1_0_enabled",
+  "ssl.tls1_1_enabled",
+  NULL,
+};
+
 static void
 cl_module_ssl_class_init (ClModuleSslClass *klass)
 {
   ClModuleClass *module_class = CL_MODULE_CLASS (klass);
 
   module_class->id = "ssl";
+  module_class->rule_ids = rule_ids;
   module_class->run_async = cl_module_ssl_run_async;
 }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cl-modules.h"
 #include "cl-module-dns-email.h"
 #include "cl-module-headers.h"
@@ -41,4 +43,71 @@ cl_modules_create (const char *id)
     }
 
   return NULL;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **)a, *(const char **)b);
+}
+
+/**
+ * cl_modules_get_rule_ids:
+ * @id: a module id of the catalog
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the rule
+ *   ids the module can emit, %NULL when this version does not implement it
+ */
+const char * const *
+cl_modules_get_rule_ids (const char *id)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; implemented[i].id != NULL; i++)
+    {
+      GType type;
+      ClModuleClass *klass;
+
+      if (!g_str_equal (implemented[i].id, id))
+        continue;
+
+      /* The class of a static type lives as long as the program: the
+       * reference taken when it does not exist yet is never dropped. */
+      type = implemented[i].get_type ();
+      klass = g_type_class_peek (type);
+      if (klass == NULL)
+        klass = g_type_class_ref (type);
+      return klass->rule_ids != NULL ? klass->rule_ids : none;
+    }
+
+  return NULL;
+}
+
+/**
+ * cl_modules_list_rule_ids:
+ *
+ * Every rule id any implemented module can emit: what the compliance
+ * mapping must cover.
+ *
+ * Returns: (transfer full): the rule ids, sorted
+ */
+GStrv
+cl_modules_list_rule_ids (void)
+{
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; implemented[i].id != NULL; i++)
+    {
+      const char * const *rule_ids = cl_modules_get_rule_ids (implemented[i].id);
+
+      for (guint j = 0; rule_ids[j] != NULL; j++)
+        g_ptr_array_add (all, g_strdup (rule_ids[j]));
+    }
+  g_ptr_array_sort (all, compare_strings);
+  g_ptr_array_add (all, NULL);
+
+  return (GStrv)g_ptr_array_free (all, FALSE);
 }
