@@ -85,22 +85,6 @@ severity_label_upper (ClSeverity severity)
   return labels[severity];
 }
 
-static ClExclusion *
-find_exclusion (ClReport   *report,
-                const char *rule_id)
-{
-  GPtrArray *exclusions = cl_report_get_exclusions (report);
-
-  for (guint i = 0; i < exclusions->len; i++)
-    {
-      ClExclusion *exclusion = g_ptr_array_index (exclusions, i);
-
-      if (g_str_equal (exclusion->rule_id, rule_id))
-        return exclusion;
-    }
-  return NULL;
-}
-
 void
 cl_cli_print_summary (ClReport *report)
 {
@@ -157,7 +141,7 @@ cl_cli_print_summary (ClReport *report)
       for (guint i = 0; i < excluded->len; i++)
         {
           ClFinding *f = g_ptr_array_index (excluded, i);
-          ClExclusion *exclusion = find_exclusion (report, cl_finding_get_rule_id (f));
+          ClExclusion *exclusion = cl_report_find_exclusion (report, cl_finding_get_rule_id (f));
 
           g_print ("  %-8s %-10s %s\n", severity_label_upper (cl_finding_get_severity (f)),
                    cl_finding_get_module_id (f), cl_finding_get_finding (f));

@@ -1125,3 +1125,27 @@ cl_report_get_recommendations (ClReport *self)
   g_return_val_if_fail (CL_IS_REPORT (self), NULL);
   return self->recommendations;
 }
+
+/**
+ * cl_report_find_exclusion:
+ *
+ * Returns: (transfer none) (nullable): the exclusion that left @rule_id's
+ *   findings out of this report
+ */
+ClExclusion *
+cl_report_find_exclusion (ClReport   *self,
+                          const char *rule_id)
+{
+  g_return_val_if_fail (CL_IS_REPORT (self), NULL);
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  for (guint i = 0; i < self->exclusions->len; i++)
+    {
+      ClExclusion *exclusion = g_ptr_array_index (self->exclusions, i);
+
+      if (g_str_equal (exclusion->rule_id, rule_id))
+        return exclusion;
+    }
+
+  return NULL;
+}

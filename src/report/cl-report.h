@@ -67,6 +67,8 @@ GPtrArray  *cl_report_get_issues          (ClReport            *self);
 GPtrArray  *cl_report_get_caveats         (ClReport            *self);
 GPtrArray  *cl_report_get_excluded        (ClReport            *self);
 GPtrArray  *cl_report_get_exclusions      (ClReport            *self);
+ClExclusion *cl_report_find_exclusion     (ClReport            *self,
+                                           const char          *rule_id);
 GPtrArray  *cl_report_get_recommendations (ClReport            *self);
 JsonNode   *cl_report_to_json             (ClReport            *self);
 char       *cl_report_to_string           (ClReport            *self);

@@ -504,22 +504,6 @@ existing_free (Existing *e)
   g_free (e);
 }
 
-static ClExclusion *
-find_exclusion (ClReport   *report,
-                const char *rule_id)
-{
-  GPtrArray *exclusions = cl_report_get_exclusions (report);
-
-  for (guint i = 0; i < exclusions->len; i++)
-    {
-      ClExclusion *exclusion = g_ptr_array_index (exclusions, i);
-
-      if (g_str_equal (exclusion->rule_id, rule_id))
-        return exclusion;
-    }
-  return NULL;
-}
-
 /* rule id → Found.  Informational findings are not violations: they cost
  * nothing and say what is there ("DKIM found"), not what is wrong. */
 static GHashTable *
@@ -542,7 +526,7 @@ found_rules (ClReport *report)
             continue;
           found_rule = g_new0 (Found, 1);
           found_rule->finding = f;
-          found_rule->exclusion = l == 1 ? find_exclusion (report, rule_id) : NULL;
+          found_rule->exclusion = l == 1 ? cl_report_find_exclusion (report, rule_id) : NULL;
           g_hash_table_insert (found, (gpointer)rule_id, found_rule);
         }
     }
