@@ -636,6 +636,70 @@ test_cache (Fixture       *fx,
   g_assert_null (miss);
 }
 
+static gpointer
+list_domains_call (ClStore  *store,
+                   gpointer  data,
+                   GError  **error)
+{
+  return cl_store_list_domains (store, error);
+}
+
+static gpointer
+history_call (ClStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return cl_store_list_history (store, data, error);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static gpointer
+call (ClStore     *store,
+      ClStoreFunc  func,
+      gpointer     data,
+      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cl_store_call_async (store, func, data, g_free, NULL, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return cl_store_call_finish (store, result, error);
+}
+
+/* What the desktop app asks, off its main thread: the domains, latest
+ * first, and an error carried back as it is. */
+static void
+test_call_async (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *s1 = save_spec (fx->store, "a.example", 1, "dns_email");
+  g_autofree char *s2 = save_spec (fx->store, "b.example", 3, "dns_email");
+  g_autofree char *s3 = save_spec (fx->store, "a.example", 2, "dns_email");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) domains = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  domains = call (fx->store, list_domains_call, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (domains, ((const char *[]) { "b.example", "a.example", NULL }));
+
+  history = call (fx->store, history_call, g_strdup ("a.example"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+
+  g_assert_null (call (fx->store, history_call, g_strdup ("never.example"), &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_NOT_FOUND);
+}
+
 /* A report older than the domain's latest joins the history and leaves the
  * violations alone. */
 static void
@@ -888,6 +952,7 @@ main (int   argc,
   g_test_add ("/store/permissions", Fixture, NULL, fixture_set_up, test_permissions, fixture_tear_down);
   g_test_add ("/store/report/round-trip", Fixture, NULL, fixture_set_up, test_report_round_trip, fixture_tear_down);
   g_test_add ("/store/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
+  g_test_add ("/store/call-async", Fixture, NULL, fixture_set_up, test_call_async, fixture_tear_down);
   g_test_add ("/store/older-report", Fixture, NULL, fixture_set_up, test_older_report, fixture_tear_down);
   g_test_add ("/store/atomic-save", Fixture, NULL, fixture_set_up, test_atomic_save, fixture_tear_down);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);

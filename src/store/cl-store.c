@@ -39,6 +39,7 @@ struct _ClStore
 
   char    *path;
   sqlite3 *db;
+  GMutex   call_lock;  /* one cl_store_call_async() worker at a time */
 };
 
 static void cl_store_initable_iface_init (GInitableIface *iface);
@@ -346,6 +347,7 @@ cl_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->call_lock);
 
   G_OBJECT_CLASS (cl_store_parent_class)->finalize (object);
 }
@@ -406,6 +408,7 @@ cl_store_class_init (ClStoreClass *klass)
 static void
 cl_store_init (ClStore *self)
 {
+  g_mutex_init (&self->call_lock);
 }
 
 /**
@@ -947,6 +950,130 @@ cl_store_list_history (ClStore     *self,
     }
 
   return g_steal_pointer (&history);
+}
+
+/**
+ * cl_store_list_domains:
+ *
+ * Returns: (transfer full): every domain in the store, the most recently
+ *   scanned first (empty when there is none)
+ */
+GStrv
+cl_store_list_domains (ClStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GStrvBuilder) domains = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CL_IS_STORE (self), NULL);
+
+  stmt = prepare (self, _("read the database"), error,
+                  "SELECT domain FROM scans GROUP BY domain ORDER BY max(scanned_at) DESC, domain",
+                  "");
+  if (stmt == NULL)
+    return NULL;
+  while (next_row (self, stmt, &local_error))
+    g_strv_builder_add (domains, (const char *)sqlite3_column_text (stmt, 0));
+  if (local_error != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local_error)), NULL;
+
+  return g_strv_builder_end (domains);
+}
+
+typedef struct
+{
+  ClStoreFunc    func;
+  gpointer       data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} Call;
+
+static void
+call_free (Call *call)
+{
+  if (call->data_free != NULL)
+    g_clear_pointer (&call->data, call->data_free);
+  g_free (call);
+}
+
+static void
+call_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ClStore *self = source_object;
+  Call *call = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  /* SQLite serialises calls on a connection, not transactions: one
+   * worker at a time keeps each call's transaction whole. */
+  g_mutex_lock (&self->call_lock);
+  result = call->func (self, call->data, &error);
+  g_mutex_unlock (&self->call_lock);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, call->result_free);
+}
+
+/**
+ * cl_store_call_async:
+ * @func: a store call, run in a worker thread; returns %NULL with @error set
+ *   on failure
+ * @data: (transfer full): for @func, freed with @data_free
+ * @result_free: frees @func's result when nobody takes it
+ *
+ * Runs @func off the main thread, one call at a time per store, so that a
+ * window never waits for the disk.  Use only this from a thread that must
+ * not block, and nothing else on the same store at the same time.
+ */
+void
+cl_store_call_async (ClStore             *self,
+                     ClStoreFunc          func,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GDestroyNotify       result_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Call *call;
+
+  g_return_if_fail (CL_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  call = g_new0 (Call, 1);
+  call->func = func;
+  call->data = data;
+  call->data_free = data_free;
+  call->result_free = result_free;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cl_store_call_async);
+  g_task_set_task_data (task, call, (GDestroyNotify)call_free);
+  g_task_run_in_thread (task, call_in_thread);
+}
+
+/**
+ * cl_store_call_finish:
+ *
+ * Returns: (transfer full): what the call returned, or %NULL with @error set
+ */
+gpointer
+cl_store_call_finish (ClStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (CL_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static int

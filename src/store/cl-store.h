@@ -48,4 +48,24 @@ ClComplianceScore *cl_store_get_compliance_score  (ClStore            *self,
                                                    const char         *scan_id,
                                                    GError            **error);
 
+GStrv              cl_store_list_domains          (ClStore            *self,
+                                                   GError            **error);
+
+/* Any of the calls above, off the main thread (see cl_store_call_async()) */
+typedef gpointer (*ClStoreFunc) (ClStore   *store,
+                                 gpointer   data,
+                                 GError   **error);
+
+void               cl_store_call_async            (ClStore            *self,
+                                                   ClStoreFunc         func,
+                                                   gpointer            data,
+                                                   GDestroyNotify      data_free,
+                                                   GDestroyNotify      result_free,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+gpointer           cl_store_call_finish           (ClStore            *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
+
 G_END_DECLS
