@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cl-application.h"
 #include "cl-compare-view.h"
 #include "cl-report-view.h"
 #include "cl-scan-view.h"
+#include "cl-store.h"
 #include "cl-window.h"
 
 /* Drives the real window against the test world, under Xvfb: types a
@@ -77,6 +80,26 @@ wait_gone (GtkWidget *root,
     g_source_remove (id);
 
   return !expired;
+}
+
+/* Iterates the main loop until @domain's report is on screen. */
+static GtkWidget *
+wait_for_report (const char *domain,
+                 guint       seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GtkWidget *view = wait_for (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW, 1);
+
+      if (view != NULL &&
+          g_str_equal (cl_report_get_domain (cl_report_view_get_report (CL_REPORT_VIEW (view))), domain))
+        return view;
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  return NULL;
 }
 
 /* Lets layout and drawing settle. */
@@ -159,7 +182,7 @@ test_scan (void)
   ClReport *report;
 
   type_and_scan ("fair.example");
-  report_view = wait_for (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW, 60);
+  report_view = wait_for_report ("fair.example", 60);
   g_assert_nonnull (report_view);
   report = cl_report_view_get_report (CL_REPORT_VIEW (report_view));
   g_assert_cmpstr (cl_report_get_domain (report), ==, "fair.example");
@@ -194,7 +217,7 @@ test_compare (void)
   guint ticked = 0;
 
   type_and_scan ("good.example");
-  g_assert_nonnull (wait_for (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW, 60));
+  g_assert_nonnull (wait_for_report ("good.example", 60));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
   settle ();
@@ -216,13 +239,100 @@ test_compare (void)
   g_assert_cmpuint (ticked, ==, 2);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "compare"));
   screenshot (GTK_WIDGET (dialog), "compare-dialog.png");
+  /* what its button does: respond, then close */
   adw_message_dialog_response (dialog, "compare");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 
   view = wait_for (GTK_WIDGET (window), CL_TYPE_COMPARE_VIEW, 10);
   g_assert_nonnull (view);
   reports = cl_compare_view_get_reports (CL_COMPARE_VIEW (view));
   g_assert_cmpuint (reports->len, ==, 2);
   screenshot (GTK_WIDGET (window), "compare.png");
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Marks fair.example's first issue a false positive with a note, in the
+ * dialog, and finds the mark in the database. */
+static void
+test_false_positive (void)
+{
+  GtkWidget *view;
+  GtkWidget *stack;
+  GtkWidget *issue;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  ClFinding *finding;
+  g_autoptr(ClStore) store = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *rule_id;
+  gboolean marked = FALSE;
+
+  type_and_scan ("fair.example");
+  view = wait_for_report ("fair.example", 60);
+  g_assert_nonnull (view);
+  stack = find_mapped (view, ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "issues");
+  issue = wait_for (view, ADW_TYPE_EXPANDER_ROW, 5);
+  g_assert_nonnull (issue);
+  finding = g_object_get_data (G_OBJECT (issue), "finding");
+  rule_id = cl_finding_get_rule_id (finding);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (issue), TRUE);
+  settle ();
+  button = find_button (issue, "_False Positive…");
+  g_assert_nonnull (button);
+  screenshot (GTK_WIDGET (window), "report-issues.png");
+
+  g_signal_emit_by_name (button, "clicked");
+  settle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "accepted risk: legacy clients");
+  screenshot (GTK_WIDGET (dialog), "false-positive-dialog.png");
+  adw_message_dialog_response (dialog, "mark");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  store = cl_store_new (g_getenv ("COMPLIANCELAYER_DATABASE"), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && !marked; i++)
+    {
+      g_clear_pointer (&violations, g_ptr_array_unref);
+      settle ();
+      violations = cl_store_list_violations (store, "fair.example", TRUE, &error);
+      g_assert_no_error (error);
+      for (guint v = 0; v < violations->len; v++)
+        {
+          ClViolation *violation = g_ptr_array_index (violations, v);
+
+          if (g_str_equal (violation->rule_id, rule_id))
+            marked = violation->status == CL_VIOLATION_FALSE_POSITIVE &&
+                     g_strcmp0 (violation->note, "accepted risk: legacy clients") == 0;
+        }
+    }
+  g_assert_true (marked);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (issue)), "False positive"));
+  screenshot (GTK_WIDGET (window), "report-false-positive.png");
 }
 
 static void
@@ -239,6 +349,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GSettings) settings = NULL;
+  g_autofree char *database_dir = NULL;
+  g_autofree char *database = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -248,6 +360,10 @@ main (int   argc,
 
   if (g_getenv ("CL_WORLD_DIR") == NULL)
     g_error ("run inside tests/world/run");
+  /* a database of this run only */
+  database_dir = g_dir_make_tmp ("test-ui-XXXXXX", NULL);
+  database = g_build_filename (database_dir, "compliancelayer.db", NULL);
+  g_setenv ("COMPLIANCELAYER_DATABASE", database, TRUE);
 
   settings = g_settings_new (APP_ID);
   g_settings_set_string (settings, "resolver", g_getenv ("CL_WORLD_RESOLVER"));
@@ -257,7 +373,9 @@ main (int   argc,
   app = cl_application_new ();
   g_application_register (G_APPLICATION (app), NULL, NULL);
   g_application_activate (G_APPLICATION (app));
-  window = CL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  /* the first window comes once the database is open */
+  while ((window = CL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   settle ();
 
@@ -265,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/ui/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/ui/scan", test_scan);
   g_test_add_func ("/ui/compare", test_compare);
+  g_test_add_func ("/ui/false-positive", test_false_positive);
 
   status = g_test_run ();
 

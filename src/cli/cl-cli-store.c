@@ -30,15 +30,7 @@ cl_cli_open_store (const char  *database,
                    gboolean     create,
                    GError     **error)
 {
-  const char *env = g_getenv ("COMPLIANCELAYER_DATABASE");
-  g_autofree char *path = NULL;
-
-  if (database != NULL)
-    path = g_strdup (database);
-  else if (env != NULL && *env != '\0')
-    path = g_strdup (env);
-  else
-    path = cl_store_default_path ();
+  g_autofree char *path = database != NULL ? g_strdup (database) : cl_store_default_path ();
 
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
     {

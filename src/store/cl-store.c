@@ -58,12 +58,17 @@ static GParamSpec *properties[N_PROPS];
 /**
  * cl_store_default_path:
  *
- * Returns: (transfer full): the user's database,
- *   `$XDG_DATA_HOME/compliancelayer/compliancelayer.db`
+ * Returns: (transfer full): `$COMPLIANCELAYER_DATABASE` if set, else the
+ *   user's database, `$XDG_DATA_HOME/compliancelayer/compliancelayer.db`
  */
 char *
 cl_store_default_path (void)
 {
+  const char *env = g_getenv ("COMPLIANCELAYER_DATABASE");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
   return g_build_filename (g_get_user_data_dir (), "compliancelayer", "compliancelayer.db", NULL);
 }
 

@@ -18,6 +18,9 @@ struct _ClApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  ClStore        *store;        /* NULL until opened, or if it cannot be */
+  char           *store_error;  /* why it could not be opened */
+  gboolean        opening;
 };
 
 G_DEFINE_FINAL_TYPE (ClApplication, cl_application, ADW_TYPE_APPLICATION)
@@ -77,15 +80,82 @@ cl_application_dup_scan_settings (ClApplication *self)
   return scan_settings;
 }
 
+ClStore *
+cl_application_get_store (ClApplication *self)
+{
+  g_return_val_if_fail (CL_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const char *
+cl_application_get_store_error (ClApplication *self)
+{
+  g_return_val_if_fail (CL_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+static void
+open_store_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ClStore *store = cl_store_new (NULL, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+store_opened (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClApplication *self = CL_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  self->opening = FALSE;
+  self->store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->store == NULL)
+    self->store_error = g_strdup (error->message);
+
+  window = GTK_WINDOW (cl_window_new (self));
+  gtk_window_present (window);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The store may need a migration: it opens in a thread, and the first
+ * window comes when it is ready. */
 static void
 cl_application_activate (GApplication *app)
 {
+  ClApplication *self = CL_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GTask) task = NULL;
 
-  if (window == NULL)
-    window = GTK_WINDOW (cl_window_new (CL_APPLICATION (app)));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (self->opening)
+    return;
+  if (self->store != NULL || self->store_error != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (cl_window_new (self)));
+      return;
+    }
 
-  gtk_window_present (window);
+  self->opening = TRUE;
+  g_application_hold (app);
+  task = g_task_new (self, NULL, store_opened, NULL);
+  g_task_run_in_thread (task, open_store_in_thread);
 }
 
 static void
@@ -180,6 +250,8 @@ cl_application_dispose (GObject *object)
   ClApplication *self = CL_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_error, g_free);
 
   G_OBJECT_CLASS (cl_application_parent_class)->dispose (object);
 }

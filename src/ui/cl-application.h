@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cl-scan-settings.h"
+#include "cl-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,7 @@ G_DECLARE_FINAL_TYPE (ClApplication, cl_application, CL, APPLICATION, AdwApplica
 ClApplication  *cl_application_new                 (void);
 GSettings      *cl_application_get_settings        (ClApplication *self);
 ClScanSettings *cl_application_dup_scan_settings   (ClApplication *self);
+ClStore        *cl_application_get_store           (ClApplication *self);
+const char     *cl_application_get_store_error     (ClApplication *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-compliance-score.h"
 #include "cl-domain-row.h"
 #include "cl-ui-util.h"
 
@@ -134,4 +135,40 @@ cl_domain_row_set_score (ClDomainRow *self,
   self->grade = cl_ui_grade_badge (grade);
   gtk_stack_add_named (self->end, self->grade, "grade");
   gtk_stack_set_visible_child (self->end, self->grade);
+}
+
+/**
+ * cl_domain_row_set_history:
+ * @history: (element-type ClScanRecord): the domain's scans, oldest first
+ *
+ * Shows the last score with its change since the scan before, the small
+ * trend a sidebar has room for.
+ */
+void
+cl_domain_row_set_history (ClDomainRow *self,
+                           GPtrArray   *history)
+{
+  ClScanRecord *last;
+  ClScanRecord *before;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CL_IS_DOMAIN_ROW (self));
+  g_return_if_fail (history != NULL && history->len > 0);
+
+  last = g_ptr_array_index (history, history->len - 1);
+  cl_domain_row_set_score (self, last->has_score, last->score, last->grade);
+  if (!last->has_score || history->len < 2)
+    return;
+
+  before = g_ptr_array_index (history, history->len - 2);
+  if (!before->has_score || before->score == last->score)
+    /* Translators: a domain's last score, unchanged since the scan before */
+    text = g_strdup_printf (_("Score %u · steady"), last->score);
+  else if (last->score > before->score)
+    /* Translators: a domain's last score, and how much it rose since the scan before */
+    text = g_strdup_printf (_("Score %u · ↑%u"), last->score, last->score - before->score);
+  else
+    /* Translators: a domain's last score, and how much it fell since the scan before */
+    text = g_strdup_printf (_("Score %u · ↓%u"), last->score, before->score - last->score);
+  gtk_label_set_text (self->subtitle, text);
 }

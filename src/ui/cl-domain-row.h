@@ -18,5 +18,7 @@ void         cl_domain_row_set_score    (ClDomainRow *self,
                                          gboolean     has_score,
                                          guint        score,
                                          const char  *grade);
+void         cl_domain_row_set_history  (ClDomainRow *self,
+                                         GPtrArray   *history);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "cl-module-catalog.h"
 #include "cl-report-view.h"
 #include "cl-scoring.h"
+#include "cl-violation.h"
 #include "cl-ui-util.h"
 
 /* One report, read by a person: the verdict first, then each module, the
@@ -35,6 +36,29 @@ struct _ClReportView
 };
 
 G_DEFINE_FINAL_TYPE (ClReportView, cl_report_view, GTK_TYPE_WIDGET)
+
+enum {
+  MARK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+status_label (ClViolationStatus status)
+{
+  switch (status)
+    {
+    case CL_VIOLATION_OPEN:
+      return _("Open");
+    case CL_VIOLATION_RESOLVED:
+      return _("Marked resolved");
+    case CL_VIOLATION_FALSE_POSITIVE:
+      return _("False positive");
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static void
 fill_summary (ClReportView *self)
@@ -155,9 +179,37 @@ detail_label (const char *heading,
   return box;
 }
 
-static GtkWidget *
-issue_row (ClFinding *finding)
+static void
+mark_clicked (GtkButton *button,
+              gpointer   user_data)
 {
+  ClReportView *self = user_data;
+  ClFinding *finding = g_object_get_data (G_OBJECT (button), "finding");
+  ClViolationStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "status"));
+
+  g_signal_emit (self, signals[MARK], 0, cl_finding_get_rule_id (finding), status);
+}
+
+static GtkWidget *
+mark_button (ClReportView      *self,
+             ClFinding         *finding,
+             const char        *label,
+             ClViolationStatus  status)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  g_object_set_data (G_OBJECT (button), "finding", finding);
+  g_object_set_data (G_OBJECT (button), "status", GUINT_TO_POINTER (status));
+  g_signal_connect (button, "clicked", G_CALLBACK (mark_clicked), self);
+
+  return button;
+}
+
+static GtkWidget *
+issue_row (ClReportView *self,
+           ClFinding    *finding)
+{
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
@@ -177,6 +229,11 @@ issue_row (ClFinding *finding)
   gtk_widget_set_margin_end (details, 12);
   gtk_box_append (GTK_BOX (details), detail_label (_("Remediation"), cl_finding_get_remediation (finding)));
   gtk_box_append (GTK_BOX (details), detail_label (_("Evidence"), cl_finding_get_evidence (finding)));
+  gtk_box_append (GTK_BOX (actions), mark_button (self, finding, _("Mark _Resolved"), CL_VIOLATION_RESOLVED));
+  gtk_box_append (GTK_BOX (actions), mark_button (self, finding, _("_False Positive…"),
+                                                  CL_VIOLATION_FALSE_POSITIVE));
+  gtk_box_append (GTK_BOX (actions), mark_button (self, finding, _("Re_open"), CL_VIOLATION_OPEN));
+  gtk_box_append (GTK_BOX (details), actions);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
 
   g_object_set_data_full (G_OBJECT (row), "finding", g_object_ref (finding), g_object_unref);
@@ -244,7 +301,7 @@ fill_issues (ClReportView *self)
       ClFinding *finding = g_ptr_array_index (issues, i);
       const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
 
-      gtk_list_box_append (self->issues_list, issue_row (finding));
+      gtk_list_box_append (self->issues_list, issue_row (self, finding));
       if (info != NULL && g_hash_table_add (seen, info->title))
         gtk_string_list_append (modules, info->title);
     }
@@ -295,6 +352,18 @@ cl_report_view_class_init (ClReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClReportView, issues_list);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, no_issues_page);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /**
+   * ClReportView::mark:
+   * @rule_id: the issue's rule
+   * @status: the #ClViolationStatus the user chose
+   *
+   * The user marked an issue; whoever owns the store records it and calls
+   * cl_report_view_set_status().
+   */
+  signals[MARK] =
+    g_signal_new ("mark", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -327,4 +396,31 @@ cl_report_view_get_report (ClReportView *self)
   g_return_val_if_fail (CL_IS_REPORT_VIEW (self), NULL);
 
   return self->report;
+}
+
+/* Shows @rule_id's violation status on its issue. */
+void
+cl_report_view_set_status (ClReportView      *self,
+                           const char        *rule_id,
+                           ClViolationStatus  status)
+{
+  g_return_if_fail (CL_IS_REPORT_VIEW (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->issues_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      ClFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
+      const ClModuleInfo *info;
+      g_autofree char *subtitle = NULL;
+
+      if (finding == NULL || !g_str_equal (cl_finding_get_rule_id (finding), rule_id))
+        continue;
+      info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
+      /* Translators: a finding's module, its rule id, then its status */
+      subtitle = g_strdup_printf (_("%s · %s · %s"),
+                                  info != NULL ? info->title : cl_finding_get_module_id (finding),
+                                  rule_id, status_label (status));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+    }
 }

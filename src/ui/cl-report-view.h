@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cl-report.h"
+#include "cl-violation.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClReportView, cl_report_view, CL, REPORT_VIEW, GtkWidget)
 
 ClReportView *cl_report_view_new        (ClReport     *report);
-ClReport     *cl_report_view_get_report (ClReportView *self);
+ClReport     *cl_report_view_get_report (ClReportView      *self);
+void          cl_report_view_set_status (ClReportView      *self,
+                                         const char        *rule_id,
+                                         ClViolationStatus  status);
 
 G_END_DECLS

@@ -65,6 +65,20 @@ toast (ClWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+static void
+free_closure_data (gpointer  data,
+                   GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+unref_closure_data (gpointer  data,
+                    GClosure *closure)
+{
+  g_object_unref (data);
+}
+
 static DomainEntry *
 visible_entry (ClWindow *self)
 {
@@ -142,6 +156,355 @@ scan_data_free (ScanData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScanData, scan_data_free)
 
+/* Store calls, run off the main thread by cl_store_call_async(). */
+
+static gpointer
+list_domains_call (ClStore  *store,
+                   gpointer  data,
+                   GError  **error)
+{
+  return cl_store_list_domains (store, error);
+}
+
+static gpointer
+history_call (ClStore  *store,
+              gpointer  data,
+              GError  **error)
+{
+  return cl_store_list_history (store, data, error);
+}
+
+static gpointer
+latest_report_call (ClStore  *store,
+                    gpointer  data,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) history = cl_store_list_history (store, data, error);
+  g_autoptr(JsonNode) json = NULL;
+  ClScanRecord *last;
+
+  if (history == NULL)
+    return NULL;
+  last = g_ptr_array_index (history, history->len - 1);
+  json = cl_store_get_report_json (store, last->report_id, error);
+
+  return json != NULL ? cl_report_new_from_json (json, error) : NULL;
+}
+
+typedef struct
+{
+  char      *domain;
+  GDateTime *started_at;
+  GPtrArray *results;
+  GPtrArray *caveats;
+  guint      max_age;
+} ScanOutcome;
+
+static void
+scan_outcome_free (ScanOutcome *outcome)
+{
+  g_free (outcome->domain);
+  g_clear_pointer (&outcome->started_at, g_date_time_unref);
+  g_clear_pointer (&outcome->results, g_ptr_array_unref);
+  g_clear_pointer (&outcome->caveats, g_ptr_array_unref);
+  g_free (outcome);
+}
+
+typedef struct
+{
+  ClReport *report;
+  char     *save_error;  /* why it could not be kept, or NULL */
+} Recorded;
+
+static void
+recorded_free (Recorded *recorded)
+{
+  g_clear_object (&recorded->report);
+  g_free (recorded->save_error);
+  g_free (recorded);
+}
+
+/* The report of a finished scan, with the user's false positives left
+ * out, recorded before it is shown.  A report that cannot be kept is
+ * still shown. */
+static gpointer
+record_report_call (ClStore  *store,
+                    gpointer  data,
+                    GError  **error)
+{
+  ScanOutcome *outcome = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) exclusions = cl_store_list_exclusions (store, outcome->domain, &local_error);
+  g_autofree char *scan_id = NULL;
+  Recorded *recorded = g_new0 (Recorded, 1);
+
+  recorded->report = cl_report_new_full (outcome->domain, outcome->started_at, outcome->results,
+                                         outcome->caveats, exclusions);
+  if (exclusions != NULL)
+    scan_id = cl_store_save_report (store, recorded->report, &local_error);
+  if (scan_id == NULL)
+    recorded->save_error = g_strdup (local_error->message);
+
+  return recorded;
+}
+
+static gpointer
+recent_report_call (ClStore  *store,
+                    gpointer  data,
+                    GError  **error)
+{
+  ScanOutcome *outcome = data;
+  ClReport *report = cl_store_find_recent_report (store, outcome->domain, outcome->max_age, error);
+
+  /* nothing recent is not an error: the callback scans */
+  if (report == NULL && error != NULL && *error == NULL)
+    g_set_error_literal (error, CL_ERROR, CL_ERROR_NOT_FOUND, "");
+
+  return report;
+}
+
+static ClStore *
+window_store (ClWindow *self)
+{
+  return cl_application_get_store (CL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static ScanData *
+scan_data_new (ClWindow   *self,
+               const char *domain)
+{
+  ScanData *data = g_new0 (ScanData, 1);
+
+  g_weak_ref_init (&data->window, self);
+  data->domain = g_strdup (domain);
+
+  return data;
+}
+
+/* The entry a callback is for, if its window and the entry still exist. */
+static DomainEntry *
+callback_entry (ScanData  *data,
+                ClWindow **self_out)
+{
+  ClWindow *self = g_weak_ref_get (&data->window);
+
+  *self_out = self;
+  if (self == NULL || self->domains == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->domains, data->domain);
+}
+
+static DomainEntry *
+ensure_entry (ClWindow   *self,
+              const char *domain)
+{
+  DomainEntry *entry = g_hash_table_lookup (self->domains, domain);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (DomainEntry, 1);
+      entry->domain = g_strdup (domain);
+      entry->row = cl_domain_row_new (domain);
+      gtk_list_box_append (self->domain_list, GTK_WIDGET (entry->row));
+      g_hash_table_insert (self->domains, entry->domain, entry);
+    }
+
+  return entry;
+}
+
+typedef struct
+{
+  char              *domain;
+  char              *rule_id;
+  ClViolationStatus  status;
+  char              *note;
+} Mark;
+
+static void
+mark_free (Mark *mark)
+{
+  g_free (mark->domain);
+  g_free (mark->rule_id);
+  g_free (mark->note);
+  g_free (mark);
+}
+
+static gpointer
+mark_call (ClStore  *store,
+           gpointer  data,
+           GError  **error)
+{
+  Mark *mark = data;
+
+  if (!cl_store_mark (store, mark->domain, mark->rule_id, mark->status, mark->note, error))
+    return NULL;
+
+  return GUINT_TO_POINTER (TRUE);
+}
+
+typedef struct
+{
+  GWeakRef  view;
+  GWeakRef  window;
+  char     *rule_id;
+  guint     status;
+} MarkData;
+
+static void
+mark_data_free (MarkData *data)
+{
+  g_weak_ref_clear (&data->view);
+  g_weak_ref_clear (&data->window);
+  g_free (data->rule_id);
+  g_free (data);
+}
+
+static void
+mark_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MarkData *data = user_data;
+  g_autoptr(ClReportView) view = g_weak_ref_get (&data->view);
+  g_autoptr(ClWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(GError) error = NULL;
+
+  if (cl_store_call_finish (CL_STORE (source), result, &error) == NULL)
+    {
+      if (self != NULL)
+        toast (self, error->message);
+    }
+  else
+    {
+      if (view != NULL)
+        cl_report_view_set_status (view, data->rule_id, data->status);
+      if (self != NULL && data->status == CL_VIOLATION_FALSE_POSITIVE)
+        toast (self, _("Marked a false positive: the next scan leaves it out of the score"));
+    }
+  mark_data_free (data);
+}
+
+static void
+record_mark (ClWindow          *self,
+             ClReportView      *view,
+             const char        *rule_id,
+             ClViolationStatus  status,
+             const char        *note)
+{
+  ClStore *store = window_store (self);
+  Mark *mark;
+  MarkData *data;
+
+  if (store == NULL)
+    {
+      toast (self, _("Marks cannot be kept: the database could not be opened"));
+      return;
+    }
+
+  mark = g_new0 (Mark, 1);
+  mark->domain = g_strdup (cl_report_get_domain (cl_report_view_get_report (view)));
+  mark->rule_id = g_strdup (rule_id);
+  mark->status = status;
+  mark->note = note != NULL && note[0] != '\0' ? g_strdup (note) : NULL;
+  data = g_new0 (MarkData, 1);
+  g_weak_ref_init (&data->view, view);
+  g_weak_ref_init (&data->window, self);
+  data->rule_id = g_strdup (rule_id);
+  data->status = status;
+  cl_store_call_async (store, mark_call, mark, (GDestroyNotify) mark_free, NULL, NULL,
+                       mark_done, data);
+}
+
+static void
+on_false_positive_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            ClWindow         *self)
+{
+  ClReportView *view = g_object_get_data (G_OBJECT (dialog), "view");
+  GtkEditable *note = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_str_equal (response, "mark"))
+    record_mark (self, view, g_object_get_data (G_OBJECT (dialog), "rule-id"),
+                 CL_VIOLATION_FALSE_POSITIVE, gtk_editable_get_text (note));
+}
+
+static void
+on_mark (ClReportView *view,
+         const char   *rule_id,
+         guint         status,
+         ClWindow     *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *note;
+
+  if (status != CL_VIOLATION_FALSE_POSITIVE)
+    {
+      record_mark (self, view, rule_id, status, NULL);
+      return;
+    }
+
+  /* a false positive is a judgement: say why, for the auditor */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Mark as False Positive?"),
+                                   _("The finding will be left out of the score and listed apart in the report, with your note."));
+  note = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Why it is not a risk here"));
+  gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), note);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "mark", _("_Mark"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mark",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mark");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (view), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "rule-id", g_strdup (rule_id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_false_positive_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_report (ClWindow    *self,
+             DomainEntry *entry,
+             ClReport    *report)
+{
+  GtkWidget *view = GTK_WIDGET (cl_report_view_new (report));
+
+  g_set_object (&entry->report, report);
+  cl_domain_row_set_score (entry->row, cl_report_has_score (report),
+                           cl_report_get_score (report), cl_report_get_grade (report));
+  g_signal_connect (view, "mark", G_CALLBACK (on_mark), self);
+  set_page (self, entry, view);
+  update_actions (self);
+}
+
+static void
+report_recorded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ScanData) data = user_data;
+  g_autoptr(ClWindow) self = NULL;
+  Recorded *recorded = cl_store_call_finish (CL_STORE (source), result, NULL);
+  DomainEntry *entry = callback_entry (data, &self);
+
+  if (entry != NULL)
+    {
+      show_report (self, entry, recorded->report);
+      if (recorded->save_error != NULL)
+        {
+          /* Translators: the reason a report could not be kept */
+          g_autofree char *message = g_strdup_printf (_("The report could not be kept: %s"),
+                                                      recorded->save_error);
+
+          toast (self, message);
+        }
+    }
+  recorded_free (recorded);
+}
+
 static void
 scan_done (GObject      *source,
            GAsyncResult *result,
@@ -149,52 +512,198 @@ scan_done (GObject      *source,
 {
   ClScanJob *job = CL_SCAN_JOB (source);
   g_autoptr(ScanData) data = user_data;
-  g_autoptr(ClWindow) self = g_weak_ref_get (&data->window);
+  g_autoptr(ClWindow) self = NULL;
   g_autoptr(GError) error = NULL;
   DomainEntry *entry;
+  ClStore *store;
 
   cl_scan_job_run_finish (job, result, &error);
-  if (self == NULL || self->domains == NULL)
-    return;
-  entry = g_hash_table_lookup (self->domains, data->domain);
+  entry = callback_entry (data, &self);
   if (entry == NULL || entry->job != job)
     return;
 
   g_clear_object (&entry->cancellable);
   g_clear_object (&entry->job);
+  update_actions (self);
 
   if (error != NULL)
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       const char *message = cancelled ? _("The scan was cancelled.") : error->message;
 
-      cl_domain_row_set_failed (entry->row, message);
       if (entry->report != NULL)
         {
-          set_page (self, entry, GTK_WIDGET (cl_report_view_new (entry->report)));
-          cl_domain_row_set_score (entry->row, cl_report_has_score (entry->report),
-                                   cl_report_get_score (entry->report),
-                                   cl_report_get_grade (entry->report));
+          show_report (self, entry, entry->report);
           toast (self, message);
         }
       else
-        set_page (self, entry, failure_page (cancelled ? _("Scan Cancelled") : _("Scan Failed"),
-                                             message));
+        {
+          cl_domain_row_set_failed (entry->row, message);
+          set_page (self, entry, failure_page (cancelled ? _("Scan Cancelled") : _("Scan Failed"),
+                                               message));
+        }
+      return;
+    }
+
+  store = window_store (self);
+  if (store != NULL)
+    {
+      ScanOutcome *outcome = g_new0 (ScanOutcome, 1);
+
+      outcome->domain = g_strdup (cl_scan_job_get_domain (job));
+      outcome->started_at = g_date_time_ref (cl_scan_job_get_started_at (job));
+      outcome->results = g_ptr_array_ref (cl_scan_job_get_results (job));
+      outcome->caveats = g_ptr_array_ref (cl_scan_job_get_caveats (job));
+      cl_store_call_async (store, record_report_call, outcome, (GDestroyNotify) scan_outcome_free,
+                           (GDestroyNotify) recorded_free, NULL, report_recorded,
+                           g_steal_pointer (&data));
     }
   else
     {
-      g_clear_object (&entry->report);
-      entry->report = cl_report_new (cl_scan_job_get_domain (job),
-                                     cl_scan_job_get_started_at (job),
-                                     cl_scan_job_get_results (job),
-                                     cl_scan_job_get_caveats (job));
-      cl_domain_row_set_score (entry->row, cl_report_has_score (entry->report),
-                               cl_report_get_score (entry->report),
-                               cl_report_get_grade (entry->report));
-      set_page (self, entry, GTK_WIDGET (cl_report_view_new (entry->report)));
+      g_autoptr(ClReport) report = cl_report_new (cl_scan_job_get_domain (job),
+                                                   cl_scan_job_get_started_at (job),
+                                                   cl_scan_job_get_results (job),
+                                                   cl_scan_job_get_caveats (job));
+
+      show_report (self, entry, report);
+    }
+}
+
+static void
+run_scan (ClWindow    *self,
+          DomainEntry *entry)
+{
+  ClApplication *app = CL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(ClScanSettings) settings = cl_application_dup_scan_settings (app);
+
+  entry->job = cl_scan_job_new (entry->domain, settings);
+  entry->cancellable = g_cancellable_new ();
+  cl_domain_row_set_scanning (entry->row);
+  set_page (self, entry, GTK_WIDGET (cl_scan_view_new (entry->job)));
+  show_entry (self, entry);
+  cl_scan_job_run_async (entry->job, entry->cancellable, scan_done, scan_data_new (self, entry->domain));
+}
+
+static void
+rescan_clicked (ClWindow   *self,
+                const char *domain)
+{
+  DomainEntry *entry = g_hash_table_lookup (self->domains, domain);
+
+  if (entry != NULL && entry->job == NULL)
+    run_scan (self, entry);
+}
+
+static void
+recent_found (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ScanData) data = user_data;
+  g_autoptr(ClWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClReport) report = cl_store_call_finish (CL_STORE (source), result, &error);
+  DomainEntry *entry = callback_entry (data, &self);
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *t;
+
+  if (entry == NULL || entry->job != NULL)
+    return;
+  if (report == NULL)
+    {
+      run_scan (self, entry);
+      return;
     }
 
-  update_actions (self);
+  show_report (self, entry, report);
+  show_entry (self, entry);
+  when = g_date_time_format (cl_report_get_scanned_at (report), "%X");
+  /* Translators: %s is the time of the scan shown */
+  message = g_strdup_printf (_("Shown from the scan of %s"), when);
+  t = adw_toast_new (message);
+  adw_toast_set_button_label (t, _("_Rescan"));
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (rescan_clicked),
+                         g_strdup (entry->domain), free_closure_data, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+latest_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ScanData) data = user_data;
+  g_autoptr(ClWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClReport) report = cl_store_call_finish (CL_STORE (source), result, &error);
+  DomainEntry *entry = callback_entry (data, &self);
+
+  if (entry == NULL || entry->job != NULL)
+    return;
+  if (report == NULL)
+    set_page (self, entry, failure_page (_("Report Not Available"), error->message));
+  else
+    show_report (self, entry, report);
+}
+
+/* A stored domain's page is made when it is first opened. */
+static void
+load_latest_report (ClWindow    *self,
+                    DomainEntry *entry)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), spinner);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), entry->domain);
+  set_page (self, entry, page);
+  cl_store_call_async (window_store (self), latest_report_call, g_strdup (entry->domain), g_free,
+                       g_object_unref, NULL, latest_loaded, scan_data_new (self, entry->domain));
+}
+
+static void
+history_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ScanData) data = user_data;
+  g_autoptr(ClWindow) self = NULL;
+  g_autoptr(GPtrArray) history = cl_store_call_finish (CL_STORE (source), result, NULL);
+  DomainEntry *entry = callback_entry (data, &self);
+
+  if (entry != NULL && history != NULL && entry->report == NULL && entry->job == NULL)
+    cl_domain_row_set_history (entry->row, history);
+}
+
+static void
+domains_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ClWindow) self = g_weak_ref_get (user_data);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) domains = cl_store_call_finish (CL_STORE (source), result, &error);
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (self == NULL || self->domains == NULL)
+    return;
+  if (domains == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; domains[i] != NULL; i++)
+    {
+      ensure_entry (self, domains[i]);
+      cl_store_call_async (CL_STORE (source), history_call, g_strdup (domains[i]), g_free,
+                           (GDestroyNotify) g_ptr_array_unref, NULL, history_listed,
+                           scan_data_new (self, domains[i]));
+    }
 }
 
 void
@@ -202,11 +711,11 @@ cl_window_start_scan (ClWindow   *self,
                       const char *input)
 {
   ClApplication *app = CL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(ClScanSettings) settings = NULL;
+  guint max_age = g_settings_get_uint (cl_application_get_settings (app), "cache-duration");
   g_autoptr(GError) error = NULL;
   g_autofree char *domain = NULL;
   DomainEntry *entry;
-  ScanData *data;
+  ClStore *store;
 
   g_return_if_fail (CL_IS_WINDOW (self));
 
@@ -217,31 +726,27 @@ cl_window_start_scan (ClWindow   *self,
       return;
     }
 
-  entry = g_hash_table_lookup (self->domains, domain);
-  if (entry == NULL)
-    {
-      entry = g_new0 (DomainEntry, 1);
-      entry->domain = g_strdup (domain);
-      entry->row = cl_domain_row_new (domain);
-      gtk_list_box_prepend (self->domain_list, GTK_WIDGET (entry->row));
-      g_hash_table_insert (self->domains, entry->domain, entry);
-    }
-  else if (entry->job != NULL)
+  entry = ensure_entry (self, domain);
+  if (entry->job != NULL)
     {
       show_entry (self, entry);
       return;
     }
 
-  settings = cl_application_dup_scan_settings (app);
-  entry->job = cl_scan_job_new (domain, settings);
-  entry->cancellable = g_cancellable_new ();
-  cl_domain_row_set_scanning (entry->row);
-  set_page (self, entry, GTK_WIDGET (cl_scan_view_new (entry->job)));
-  show_entry (self, entry);
-  data = g_new0 (ScanData, 1);
-  g_weak_ref_init (&data->window, self);
-  data->domain = g_strdup (domain);
-  cl_scan_job_run_async (entry->job, entry->cancellable, scan_done, data);
+  /* a domain scanned a moment ago is answered from the store */
+  store = window_store (self);
+  if (store != NULL && max_age > 0)
+    {
+      ScanOutcome *query = g_new0 (ScanOutcome, 1);
+
+      query->domain = g_strdup (domain);
+      query->max_age = max_age;
+      cl_store_call_async (store, recent_report_call, query, (GDestroyNotify) scan_outcome_free,
+                           g_object_unref, NULL, recent_found, scan_data_new (self, domain));
+      return;
+    }
+
+  run_scan (self, entry);
 }
 
 static void
@@ -261,8 +766,11 @@ on_row_activated (ClWindow      *self,
 {
   DomainEntry *entry = g_hash_table_lookup (self->domains, cl_domain_row_get_domain (CL_DOMAIN_ROW (row)));
 
-  if (entry != NULL)
-    show_entry (self, entry);
+  if (entry == NULL)
+    return;
+  if (entry->page == NULL)
+    load_latest_report (self, entry);
+  show_entry (self, entry);
 }
 
 static void
@@ -302,13 +810,6 @@ open_exported (GtkWidget *button,
   g_autofree char *uri = g_file_get_uri (file);
 
   gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (button)), uri, GDK_CURRENT_TIME);
-}
-
-static void
-unref_closure_data (gpointer  data,
-                    GClosure *closure)
-{
-  g_object_unref (data);
 }
 
 static void
@@ -569,6 +1070,23 @@ cl_window_new (ClApplication *application)
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  if (cl_application_get_store (application) != NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      cl_store_call_async (cl_application_get_store (application), list_domains_call, NULL, NULL,
+                           (GDestroyNotify) g_strfreev, NULL, domains_listed, ref);
+    }
+  else
+    {
+      /* Translators: the reason the database could not be opened */
+      g_autofree char *message = g_strdup_printf (_("Scans will not be kept: %s"),
+                                                  cl_application_get_store_error (application));
+
+      toast (self, message);
+    }
 
   return self;
 }
