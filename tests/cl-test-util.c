@@ -23,7 +23,9 @@ cl_test_world_settings (void)
   cl_scan_settings_set_resolver (settings, world_env ("CL_WORLD_RESOLVER"));
   cl_scan_settings_set_trust_anchor_file (settings, world_env ("CL_WORLD_TRUST_ANCHOR"));
   cl_scan_settings_set_ca_file (settings, world_env ("CL_WORLD_CA_FILE"));
-  cl_scan_settings_set_network_timeout (settings, 2);
+  /* the product's default: a sanitizer build on a loaded machine needs
+   * seconds for a TLS handshake; tests that time a timeout set their own */
+  cl_scan_settings_set_network_timeout (settings, 5);
   cl_scan_settings_set_module_timeout (settings, 20);
 
   return settings;

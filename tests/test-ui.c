@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cl-application.h"
+#include "cl-chart-widget.h"
 #include "cl-compare-view.h"
 #include "cl-report-view.h"
 #include "cl-scan-view.h"
@@ -333,6 +334,34 @@ test_false_positive (void)
   g_assert_true (marked);
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (issue)), "False positive"));
   screenshot (GTK_WIDGET (window), "report-false-positive.png");
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "compliance");
+  g_assert_nonnull (wait_for (view, ADW_TYPE_PREFERENCES_GROUP, 5));
+  screenshot (GTK_WIDGET (window), "report-compliance.png");
+}
+
+/* A second scan of fair.example: the false positive is left out of its
+ * score, and the history chart has two points. */
+static void
+test_history (void)
+{
+  GtkWidget *view;
+  GtkWidget *stack;
+  ClReport *report;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rescan", NULL));
+  g_assert_true (wait_gone (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW, 10));
+  view = wait_for_report ("fair.example", 60);
+  g_assert_nonnull (view);
+  report = cl_report_view_get_report (CL_REPORT_VIEW (view));
+  g_assert_cmpuint (cl_report_get_excluded (report)->len, ==, 1);
+  g_assert_cmpuint (cl_report_get_score (report), >, 72);
+  screenshot (GTK_WIDGET (window), "report-rescanned.png");
+
+  stack = find_mapped (view, ADW_TYPE_VIEW_STACK);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "history");
+  g_assert_nonnull (wait_for (view, CL_TYPE_CHART_WIDGET, 10));
+  screenshot (GTK_WIDGET (window), "report-history.png");
 }
 
 static void
@@ -384,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/ui/scan", test_scan);
   g_test_add_func ("/ui/compare", test_compare);
   g_test_add_func ("/ui/false-positive", test_false_positive);
+  g_test_add_func ("/ui/history", test_history);
 
   status = g_test_run ();
 

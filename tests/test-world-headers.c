@@ -13,7 +13,7 @@
 /* The headers module on the world's web servers (tests/world/nginx.conf.in). */
 
 /* cl_test_world_settings () gives each network step this many seconds. */
-#define NETWORK_TIMEOUT 2  /* what cl_test_world_context () sets */
+#define NETWORK_TIMEOUT 5  /* what cl_test_world_context () sets */
 
 static ClModuleResult *
 run_headers (const char  *domain,

@@ -233,6 +233,7 @@ cl_application_startup (GApplication *app)
     { "win.export", { "<Control>e", NULL } },
     { "win.compare", { "<Control>d", NULL } },
     { "win.cancel-scan", { "Escape", NULL } },
+    { "win.rescan", { "<Control>r", NULL } },
   };
 
   G_APPLICATION_CLASS (cl_application_parent_class)->startup (app);

@@ -5,6 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-chart-gauge.h"
+#include "cl-chart-history.h"
+#include "cl-chart-modules.h"
+#include "cl-chart-widget.h"
+#include "cl-compliance-map.h"
+#include "cl-compliance-score.h"
 #include "cl-module-catalog.h"
 #include "cl-report-view.h"
 #include "cl-scoring.h"
@@ -21,7 +27,12 @@ struct _ClReportView
 
   ClReport             *report;
 
+  GtkBox               *overview_box;
   GtkBox               *summary_box;
+  GtkBox               *compliance_box;
+  GtkBox               *history_box;
+  AdwStatusPage        *no_history_page;
+  GtkWidget            *history_chart;
   GtkLabel             *domain_label;
   GtkLabel             *verdict_label;
   GtkLabel             *meta_label;
@@ -39,6 +50,7 @@ G_DEFINE_FINAL_TYPE (ClReportView, cl_report_view, GTK_TYPE_WIDGET)
 
 enum {
   MARK,
+  OPEN_REPORT,
   N_SIGNALS
 };
 
@@ -60,6 +72,141 @@ status_label (ClViolationStatus status)
     }
 }
 
+/* The charts' data, owned by their widgets. */
+
+static void
+draw_gauge (cairo_t            *cr,
+            const ClChartStyle *style,
+            double              width,
+            double              height,
+            gpointer            data)
+{
+  ClReport *report = data;
+
+  cl_chart_draw_gauge (cr, style, width, height, cl_report_has_score (report),
+                       cl_report_get_score (report), cl_report_get_grade (report),
+                       cl_scoring_risk_label (cl_report_get_risk_level (report)));
+}
+
+typedef struct
+{
+  ClChartModule *modules;
+  guint          n_modules;
+} ModulesChart;
+
+static void
+modules_chart_free (ModulesChart *chart)
+{
+  g_free (chart->modules);
+  g_free (chart);
+}
+
+static void
+draw_modules (cairo_t            *cr,
+              const ClChartStyle *style,
+              double              width,
+              double              height,
+              gpointer            data)
+{
+  ModulesChart *chart = data;
+
+  cl_chart_draw_modules (cr, style, width, height, chart->modules, chart->n_modules);
+}
+
+/* The modules that are part of this version: the others say nothing. */
+static GtkWidget *
+modules_chart (ClReport *report)
+{
+  GPtrArray *results = cl_report_get_results (report);
+  ModulesChart *chart = g_new0 (ModulesChart, 1);
+  GtkWidget *widget;
+
+  chart->modules = g_new0 (ClChartModule, results->len);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ClModuleResult *result = g_ptr_array_index (results, i);
+      const ClModuleInfo *info = cl_module_catalog_lookup (cl_module_result_get_module_id (result));
+      ClChartModule *module = &chart->modules[chart->n_modules];
+
+      if (info == NULL || cl_module_result_get_status (result) == CL_MODULE_STATUS_NOT_IMPLEMENTED)
+        continue;
+      module->title = info->title;
+      module->weight = info->weight;
+      module->has_score = cl_report_get_module_score (report, info->id, &module->score);
+      module->status_label = cl_ui_module_status_label (cl_module_result_get_status (result));
+      chart->n_modules++;
+    }
+
+  widget = cl_chart_widget_new (draw_modules, chart, (GDestroyNotify) modules_chart_free);
+  gtk_widget_set_size_request (widget, 320, cl_chart_modules_preferred_height (chart->n_modules, 1));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Module scores"), -1);
+
+  return widget;
+}
+
+static GtkWidget *
+control_row (JsonObject *control)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean pass = g_strcmp0 (json_object_get_string_member_with_default (control, "status", ""), "pass") == 0;
+  JsonArray *rules = json_object_get_array_member (control, "rule_ids");
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  GtkWidget *badge;
+
+  title = g_strdup_printf ("%s — %s", json_object_get_string_member (control, "control"),
+                           json_object_get_string_member (control, "title"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
+    g_string_append_printf (subtitle, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (rules, i));
+  if (subtitle->len > 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  badge = gtk_label_new (pass ? _("Passed") : _("Failed"));
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, pass ? "grade-a" : "grade-f");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+
+  return row;
+}
+
+/* Per framework, each control this scan touched, passed or failed, as the
+ * report's "compliance" section says. */
+static void
+fill_compliance (ClReportView *self)
+{
+  g_autoptr(JsonNode) root = cl_report_to_json (self->report);
+  JsonObject *compliance = json_object_get_object_member (json_node_get_object (root), "compliance");
+  ClComplianceMap *map = cl_compliance_map_get_default ();
+  const char * const *frameworks = cl_compliance_map_list_frameworks ();
+
+  for (guint f = 0; frameworks[f] != NULL; f++)
+    {
+      JsonArray *controls = json_object_get_array_member (compliance, frameworks[f]);
+      GtkWidget *group = adw_preferences_group_new ();
+      guint failed = 0;
+      g_autofree char *description = NULL;
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                       cl_compliance_map_get_framework_title (map, frameworks[f]));
+      for (guint i = 0; controls != NULL && i < json_array_get_length (controls); i++)
+        {
+          JsonObject *control = json_array_get_object_element (controls, i);
+
+          failed += g_strcmp0 (json_object_get_string_member (control, "status"), "pass") != 0;
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), control_row (control));
+        }
+      /* Translators: counts of a framework's controls this scan touched */
+      description = g_strdup_printf (_("%u controls checked, %u failed"),
+                                     controls != NULL ? json_array_get_length (controls) : 0, failed);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      gtk_box_append (self->compliance_box, group);
+    }
+}
+
 static void
 fill_summary (ClReportView *self)
 {
@@ -68,6 +215,16 @@ fill_summary (ClReportView *self)
   g_autofree char *meta = NULL;
 
   gtk_label_set_text (self->domain_label, cl_report_get_domain (report));
+  {
+    GtkWidget *gauge = cl_chart_widget_new (draw_gauge, g_object_ref (report), g_object_unref);
+
+    gtk_widget_set_size_request (gauge, 180, 180);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gauge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Score gauge"), -1);
+    gtk_box_prepend (self->summary_box, gauge);
+  }
+  gtk_box_insert_child_after (self->overview_box, modules_chart (report),
+                              GTK_WIDGET (self->summary_box));
   if (cl_report_has_score (report))
     {
       g_autofree char *verdict = NULL;
@@ -339,7 +496,11 @@ cl_report_view_class_init (ClReportViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/net/compliancelayer/ComplianceLayer/ui/cl-report-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, overview_box);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, summary_box);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, compliance_box);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, history_box);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, no_history_page);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, domain_label);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, meta_label);
@@ -364,6 +525,14 @@ cl_report_view_class_init (ClReportViewClass *klass)
   signals[MARK] =
     g_signal_new ("mark", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+
+  /**
+   * ClReportView::open-report:
+   * @report_id: the scan the user chose in the history
+   */
+  signals[OPEN_REPORT] =
+    g_signal_new ("open-report", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -386,6 +555,7 @@ cl_report_view_new (ClReport *report)
   fill_recommendations (self);
   fill_caveats (self);
   fill_issues (self);
+  fill_compliance (self);
 
   return self;
 }
@@ -423,4 +593,94 @@ cl_report_view_set_status (ClReportView      *self,
                                   rule_id, status_label (status));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
     }
+}
+
+typedef struct
+{
+  ClChartHistoryPoint *points;
+  GPtrArray           *records;  /* ClScanRecord, as the points */
+} HistoryChart;
+
+static void
+history_chart_free (HistoryChart *chart)
+{
+  g_free (chart->points);
+  g_ptr_array_unref (chart->records);
+  g_free (chart);
+}
+
+static void
+draw_history (cairo_t            *cr,
+              const ClChartStyle *style,
+              double              width,
+              double              height,
+              gpointer            data)
+{
+  HistoryChart *chart = data;
+
+  cl_chart_draw_history (cr, style, width, height, chart->points, chart->records->len);
+}
+
+static void
+history_clicked (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ClReportView    *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  HistoryChart *chart = cl_chart_widget_get_data (CL_CHART_WIDGET (widget));
+  int index = cl_chart_history_hit_test (gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                                         chart->points, chart->records->len, x, y);
+  ClScanRecord *record;
+
+  if (index < 0)
+    return;
+  record = g_ptr_array_index (chart->records, index);
+  if (!g_str_equal (record->report_id, cl_report_get_id (self->report)))
+    g_signal_emit (self, signals[OPEN_REPORT], 0, record->report_id);
+}
+
+/**
+ * cl_report_view_set_history:
+ * @history: (element-type ClScanRecord): the domain's scans, oldest first
+ *
+ * Shows the score over time; clicking a scan's point emits
+ * #ClReportView::open-report.
+ */
+void
+cl_report_view_set_history (ClReportView *self,
+                            GPtrArray    *history)
+{
+  HistoryChart *chart;
+  GtkGesture *click;
+
+  g_return_if_fail (CL_IS_REPORT_VIEW (self));
+  g_return_if_fail (history != NULL);
+
+  if (self->history_chart != NULL)
+    gtk_box_remove (self->history_box, self->history_chart);
+
+  chart = g_new0 (HistoryChart, 1);
+  chart->records = g_ptr_array_ref (history);
+  chart->points = g_new0 (ClChartHistoryPoint, history->len);
+  for (guint i = 0; i < history->len; i++)
+    {
+      ClScanRecord *record = g_ptr_array_index (history, i);
+
+      chart->points[i].time = g_date_time_to_unix (record->scanned_at);
+      chart->points[i].has_score = record->has_score;
+      chart->points[i].score = record->score;
+    }
+
+  self->history_chart = cl_chart_widget_new (draw_history, chart, (GDestroyNotify) history_chart_free);
+  gtk_widget_set_vexpand (self->history_chart, TRUE);
+  gtk_widget_set_size_request (self->history_chart, 320, 240);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Score history"), -1);
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (history_clicked), self);
+  gtk_widget_add_controller (self->history_chart, GTK_EVENT_CONTROLLER (click));
+  gtk_box_append (self->history_box, self->history_chart);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_history_page), FALSE);
 }

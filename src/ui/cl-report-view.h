@@ -17,5 +17,7 @@ ClReport     *cl_report_view_get_report (ClReportView      *self);
 void          cl_report_view_set_status (ClReportView      *self,
                                          const char        *rule_id,
                                          ClViolationStatus  status);
+void          cl_report_view_set_history (ClReportView     *self,
+                                          GPtrArray        *history);
 
 G_END_DECLS

@@ -94,6 +94,8 @@ update_actions (ClWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-scan",
                                  entry != NULL && entry->cancellable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rescan",
+                                 entry != NULL && entry->cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
                                  entry != NULL && entry->report != NULL && entry->cancellable == NULL);
 }
@@ -466,18 +468,86 @@ on_mark (ClReportView *view,
 }
 
 static void
+view_history_listed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ClReportView) view = g_weak_ref_get (user_data);
+  g_autoptr(GPtrArray) history = cl_store_call_finish (CL_STORE (source), result, NULL);
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (view != NULL && history != NULL)
+    cl_report_view_set_history (view, history);
+}
+
+static gpointer
+report_by_id_call (ClStore  *store,
+                   gpointer  data,
+                   GError  **error)
+{
+  g_autoptr(JsonNode) json = cl_store_get_report_json (store, data, error);
+
+  return json != NULL ? cl_report_new_from_json (json, error) : NULL;
+}
+
+static void show_report (ClWindow    *self,
+                         DomainEntry *entry,
+                         ClReport    *report);
+
+static void
+report_by_id_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ScanData) data = user_data;
+  g_autoptr(ClWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClReport) report = cl_store_call_finish (CL_STORE (source), result, &error);
+  DomainEntry *entry = callback_entry (data, &self);
+
+  if (self != NULL && report == NULL)
+    toast (self, error->message);
+  else if (entry != NULL && entry->job == NULL)
+    show_report (self, entry, report);
+}
+
+/* A point of the history chart: that scan's report, as it was issued. */
+static void
+on_open_report (ClReportView *view,
+                const char   *report_id,
+                ClWindow     *self)
+{
+  const char *domain = cl_report_get_domain (cl_report_view_get_report (view));
+
+  cl_store_call_async (window_store (self), report_by_id_call, g_strdup (report_id), g_free,
+                       g_object_unref, NULL, report_by_id_loaded, scan_data_new (self, domain));
+}
+
+static void
 show_report (ClWindow    *self,
              DomainEntry *entry,
              ClReport    *report)
 {
   GtkWidget *view = GTK_WIDGET (cl_report_view_new (report));
+  ClStore *store = window_store (self);
 
   g_set_object (&entry->report, report);
   cl_domain_row_set_score (entry->row, cl_report_has_score (report),
                            cl_report_get_score (report), cl_report_get_grade (report));
   g_signal_connect (view, "mark", G_CALLBACK (on_mark), self);
+  g_signal_connect (view, "open-report", G_CALLBACK (on_open_report), self);
   set_page (self, entry, view);
   update_actions (self);
+
+  if (store != NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, view);
+      cl_store_call_async (store, history_call, g_strdup (entry->domain), g_free,
+                           (GDestroyNotify) g_ptr_array_unref, NULL, view_history_listed, ref);
+    }
 }
 
 static void
@@ -796,6 +866,18 @@ cancel_scan_action (GtkWidget  *widget,
 }
 
 static void
+rescan_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ClWindow *self = CL_WINDOW (widget);
+  DomainEntry *entry = visible_entry (self);
+
+  if (entry != NULL && entry->job == NULL)
+    run_scan (self, entry);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1049,6 +1131,7 @@ cl_window_class_init (ClWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.rescan", NULL, rescan_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
 }
 
