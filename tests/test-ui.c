@@ -123,8 +123,8 @@ screenshot (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  int width;
-  int height;
+  int width = 0;
+  int height = 0;
 
   /* a loaded machine may not have drawn the first frame yet */
   for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
