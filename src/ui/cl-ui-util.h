@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cl-module-result.h"
 #include "cl-severity.h"
@@ -13,5 +13,11 @@ GtkWidget  *cl_ui_grade_badge          (const char    *grade);
 GtkWidget  *cl_ui_severity_badge       (ClSeverity     severity);
 const char *cl_ui_module_status_label  (ClModuleStatus status);
 void        cl_ui_unparent_children    (GtkWidget     *widget);
+GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
+                                        const char    *heading,
+                                        const char    *body,
+                                        GtkWidget     *extra_child,
+                                        const char    *response,
+                                        const char    *response_label);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "cl-error.h"
 #include "cl-report-view.h"
 #include "cl-scan-view.h"
+#include "cl-ui-util.h"
 #include "cl-window.h"
 
 /* The main window: domains in the sidebar, the selected one's scan or
@@ -447,20 +448,12 @@ on_mark (ClReportView *view,
     }
 
   /* a false positive is a judgement: say why, for the auditor */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Mark as False Positive?"),
-                                   _("The finding will be left out of the score and listed apart in the report, with your note."));
   note = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Why it is not a risk here"));
   gtk_entry_set_activates_default (GTK_ENTRY (note), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), note);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "mark", _("_Mark"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "mark",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "mark");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cl_ui_choice_dialog_new (GTK_WINDOW (self), _("Mark as False Positive?"),
+                                    _("The finding will be left out of the score and listed apart in the report, with your note."),
+                                    note, "mark", _("_Mark"));
   g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (view), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "rule-id", g_strdup (rule_id), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_false_positive_response), self);
@@ -1075,17 +1068,9 @@ compare_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Compare Domains"),
-                                   _("Choose two to four domains."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "compare", _("C_ompare"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "compare",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "compare");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cl_ui_choice_dialog_new (GTK_WINDOW (self), _("Compare Domains"),
+                                    _("Choose two to four domains."), box,
+                                    "compare", _("C_ompare"));
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "compare", FALSE);
   g_object_set_data_full (G_OBJECT (dialog), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < checks->len; i++)
