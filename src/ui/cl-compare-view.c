@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-chart-modules.h"
+#include "cl-chart-widget.h"
 #include "cl-compare-view.h"
 #include "cl-module-catalog.h"
 #include "cl-ui-util.h"
@@ -112,6 +114,88 @@ scores_grid (ClCompareView *self)
     }
 
   return grid;
+}
+
+typedef struct
+{
+  ClChartSeries *series;
+  ClChartModule *modules;  /* n_series × n_modules, the series' storage */
+  guint          n_series;
+  guint          n_modules;
+} GroupedChart;
+
+static void
+grouped_chart_free (GroupedChart *chart)
+{
+  g_free (chart->series);
+  g_free (chart->modules);
+  g_free (chart);
+}
+
+static void
+draw_grouped (cairo_t            *cr,
+              const ClChartStyle *style,
+              double              width,
+              double              height,
+              gpointer            data)
+{
+  GroupedChart *chart = data;
+
+  cl_chart_draw_modules_grouped (cr, style, width, height, chart->series, chart->n_series,
+                                 chart->n_modules);
+}
+
+/* One group of bars per module any domain has a score for, one bar per
+ * domain: the chart of the report page, side by side. */
+static GtkWidget *
+grouped_chart (ClCompareView *self)
+{
+  GPtrArray *catalog = cl_module_catalog_list ();
+  GroupedChart *chart = g_new0 (GroupedChart, 1);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  GtkWidget *widget;
+
+  for (guint m = 0; m < catalog->len; m++)
+    {
+      const ClModuleInfo *info = g_ptr_array_index (catalog, m);
+
+      for (guint i = 0; i < self->reports->len; i++)
+        if (cl_report_get_module_score (g_ptr_array_index (self->reports, i), info->id, NULL))
+          {
+            g_ptr_array_add (shown, (gpointer) info);
+            break;
+          }
+    }
+
+  chart->n_series = self->reports->len;
+  chart->n_modules = shown->len;
+  chart->series = g_new0 (ClChartSeries, chart->n_series);
+  chart->modules = g_new0 (ClChartModule, chart->n_series * MAX (chart->n_modules, 1));
+  for (guint i = 0; i < chart->n_series; i++)
+    {
+      ClReport *report = g_ptr_array_index (self->reports, i);
+      ClChartModule *modules = &chart->modules[i * chart->n_modules];
+
+      chart->series[i].label = cl_report_get_domain (report);
+      chart->series[i].modules = modules;
+      for (guint m = 0; m < chart->n_modules; m++)
+        {
+          const ClModuleInfo *info = g_ptr_array_index (shown, m);
+
+          modules[m].title = info->title;
+          modules[m].weight = info->weight;
+          modules[m].has_score = cl_report_get_module_score (report, info->id, &modules[m].score);
+          modules[m].status_label = _("No score");
+        }
+    }
+
+  widget = cl_chart_widget_new (draw_grouped, chart, (GDestroyNotify) grouped_chart_free);
+  gtk_widget_set_size_request (widget, 320,
+                               cl_chart_modules_preferred_height (chart->n_modules, chart->n_series));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Module scores of each domain"), -1);
+
+  return widget;
 }
 
 static gboolean
@@ -253,6 +337,7 @@ cl_compare_view_new (GPtrArray *reports)
   self->reports = g_ptr_array_ref (reports);
   gtk_box_append (self->content, heading (_("Scores")));
   gtk_box_append (self->content, scores_grid (self));
+  gtk_box_append (self->content, grouped_chart (self));
   gtk_box_append (self->content, heading (_("Issues Not Shared by All")));
   gtk_box_append (self->content, differences_list (self));
 
