@@ -1005,6 +1005,9 @@ test_bounds (void)
         int w = sizes[i][0], h = sizes[i][1];
         ClChartStyle style;
 
+        /* the dark style changes colours, not places: two sizes do */
+        if (dark && w != 50 && w != 333)
+          continue;
         style_for (&style, dark);
 
         struct

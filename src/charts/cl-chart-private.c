@@ -37,25 +37,46 @@ _cl_chart_text_size (double wanted)
   return wanted >= CL_CHART_MIN_TEXT_SIZE ? wanted : 0;
 }
 
+static const cairo_user_data_key_t context_key;
+
+/* One Pango context per cairo_t, kept on it: a chart or a PDF page draws
+ * many texts, and a context is costly to set up. */
+static PangoContext *
+get_context (cairo_t *cr)
+{
+  PangoContext *context = cairo_get_user_data (cr, &context_key);
+
+  if (context == NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      context = pango_cairo_create_context (cr);
+      /* Unhinted metrics: text scales smoothly and measures the same on
+       * screen, in an image and in a PDF. */
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      cairo_set_user_data (cr, &context_key, context, g_object_unref);
+    }
+  else
+    {
+      /* the transformation may have changed since */
+      pango_cairo_update_context (cr, context);
+    }
+  return context;
+}
+
 static PangoLayout *
 create_layout (cairo_t            *cr,
                const ClChartText  *text,
                const char         *str)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoLayout *layout = pango_layout_new (get_context (cr));
   static const PangoAlignment alignments[] = {
     [CL_CHART_ALIGN_START] = PANGO_ALIGN_LEFT,
     [CL_CHART_ALIGN_CENTER] = PANGO_ALIGN_CENTER,
     [CL_CHART_ALIGN_END] = PANGO_ALIGN_RIGHT,
   };
-
-  /* Unhinted metrics: text scales smoothly and measures the same on
-   * screen, in an image and in a PDF. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
-  cairo_font_options_destroy (options);
-  pango_layout_context_changed (layout);
 
   pango_layout_set_alignment (layout, alignments[text->align]);
   if (MAX (text->max_lines, 1) == 1)
