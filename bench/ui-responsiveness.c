@@ -5,28 +5,75 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cl-application.h"
 #include "cl-report-view.h"
 #include "cl-window.h"
 
 /* Scans world domains in the real window, ten times, and prints the longest
- * time the main loop went without running (a 1 ms timer measures the gaps)
- * and the resident memory after the ten scans.  Run by bench/ui.sh. */
+ * time the main loop went without running (a 1 ms timer measures the gaps),
+ * how much of it the main thread spent on the CPU (on a loaded machine the
+ * rest is waiting for a core), the longest frame, and the resident memory.
+ * Figures are kept apart for the time a scan runs and for the moment its
+ * report page is built and first drawn.  Run by bench/ui.sh. */
 
-static gint64 last_tick;
-static gint64 longest_stall;
+#define LONG_STALL_US 50000
+
+typedef enum { SCANNING, SHOWING_REPORT, N_PHASES } Phase;
+
+static const char *phase_names[] = { "while scans run", "when a report opens" };
+
+static struct
+{
+  gint64 longest_stall, longest_stall_cpu, longest_frame;
+  guint  long_stalls;
+} figures[N_PHASES];
+
+static Phase  phase;
+static gint64 last_tick, last_tick_cpu;
+static gint64 frame_start;
+static guint  frames;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static gboolean
 tick (gpointer user_data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
-  if (last_tick != 0 && now - last_tick > longest_stall)
-    longest_stall = now - last_tick;
+  if (last_tick != 0 && now - last_tick > figures[phase].longest_stall)
+    {
+      figures[phase].longest_stall = now - last_tick;
+      figures[phase].longest_stall_cpu = cpu - last_tick_cpu;
+    }
+  if (last_tick != 0 && now - last_tick > LONG_STALL_US)
+    figures[phase].long_stalls++;
   last_tick = now;
+  last_tick_cpu = cpu;
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+before_paint (void)
+{
+  frame_start = g_get_monotonic_time ();
+}
+
+static void
+after_paint (void)
+{
+  figures[phase].longest_frame = MAX (figures[phase].longest_frame, g_get_monotonic_time () - frame_start);
+  frames++;
 }
 
 static GtkWidget *
@@ -49,17 +96,24 @@ find_report (GtkWidget  *widget,
   return NULL;
 }
 
-static long
-rss_kib (void)
+static double
+status_mib (const char *field)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     return -1;
-  line = strstr (status, "VmRSS:");
+  line = strstr (status, field);
 
-  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
+  return line != NULL ? strtol (line + strlen (field), NULL, 10) / 1024.0 : -1;
+}
+
+static void
+print_memory (const char *when)
+{
+  printf ("memory %-25s %7.1f MiB (%.1f MiB of it the app's own, the rest shared libraries)\n",
+          when, status_mib ("VmRSS:"), status_mib ("RssAnon:"));
 }
 
 int
@@ -88,25 +142,45 @@ main (int   argc,
   g_application_activate (G_APPLICATION (app));
   while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  printf ("memory after the window opened   %7.1f MiB\n", rss_kib () / 1024.0);
+  print_memory ("after the window opened");
 
   g_timeout_add_full (G_PRIORITY_HIGH, 1, tick, NULL, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                    G_CALLBACK (before_paint), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint), NULL);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < 10; i++)
     {
       const char *domain = domains[i % G_N_ELEMENTS (domains)];
 
+      guint frames_before;
+
+      phase = SCANNING;
       cl_window_start_scan (CL_WINDOW (window), domain);
       /* wait for the new report: the old one goes when the scan starts */
       while (find_report (GTK_WIDGET (window), domain) != NULL)
         g_main_context_iteration (NULL, TRUE);
       while (find_report (GTK_WIDGET (window), domain) == NULL)
         g_main_context_iteration (NULL, TRUE);
+      /* the report page is built; until it is drawn twice (its first
+       * frame may be half laid out), the work is showing it */
+      phase = SHOWING_REPORT;
+      frames_before = frames;
+      while (frames < frames_before + 2)
+        g_main_context_iteration (NULL, TRUE);
     }
 
-  printf ("10 scans in the window            %7.2f s\n", (g_get_monotonic_time () - start) / 1e6);
-  printf ("longest main-loop stall           %7.1f ms\n", longest_stall / 1000.0);
-  printf ("memory after ten scans            %7.1f MiB\n", rss_kib () / 1024.0);
+  printf ("10 scans in the window           %7.2f s\n", (g_get_monotonic_time () - start) / 1e6);
+  for (Phase p = SCANNING; p < N_PHASES; p++)
+    {
+      printf ("%s:\n", phase_names[p]);
+      printf ("  longest main-loop stall        %7.1f ms (%.1f ms of it on the CPU)\n",
+              figures[p].longest_stall / 1000.0, figures[p].longest_stall_cpu / 1000.0);
+      printf ("  main-loop stalls over %d ms    %7u\n", LONG_STALL_US / 1000, figures[p].long_stalls);
+      printf ("  longest frame                  %7.1f ms\n", figures[p].longest_frame / 1000.0);
+    }
+  print_memory ("after ten scans");
 
   gtk_window_destroy (window);
 

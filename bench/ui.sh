@@ -16,4 +16,4 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export COMPLIANCELAYER_DATABASE=$tmp/bench.db GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR=$build/data GSK_RENDERER=cairo NO_AT_BRIDGE=1
-"$build/bench/ui-responsiveness"
+${CL_BENCH_WRAP:-} "$build/bench/ui-responsiveness"

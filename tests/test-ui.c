@@ -42,6 +42,23 @@ find_mapped (GtkWidget *widget,
 }
 
 static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
 timed_out (gpointer user_data)
 {
   *(gboolean *) user_data = TRUE;
@@ -335,8 +352,32 @@ test_false_positive (void)
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (issue)), "False positive"));
   screenshot (GTK_WIDGET (window), "report-false-positive.png");
 
+  /* every issue has its row, filled when the tab was first shown */
+  {
+    guint n_rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (gtk_widget_get_parent (issue)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      n_rows += ADW_IS_EXPANDER_ROW (row);
+    g_assert_cmpuint (n_rows, ==, cl_report_get_issues (cl_report_view_get_report (CL_REPORT_VIEW (view)))->len);
+  }
+
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "compliance");
   g_assert_nonnull (wait_for (view, ADW_TYPE_PREFERENCES_GROUP, 5));
+  /* a failed control lists the rules that failed it once opened */
+  {
+    GtkWidget *control = wait_for (view, ADW_TYPE_EXPANDER_ROW, 5);
+    JsonArray *rules = NULL;
+
+    /* the first control a finding touched */
+    for (; control != NULL; control = gtk_widget_get_next_sibling (control))
+      if ((rules = g_object_get_data (G_OBJECT (control), "rule-ids")) != NULL)
+        break;
+    g_assert_nonnull (control);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (control), TRUE);
+    settle ();
+    g_assert_true (has_label_containing (control, json_array_get_string_element (rules, 0)));
+  }
   screenshot (GTK_WIDGET (window), "report-compliance.png");
 }
 

@@ -19,14 +19,23 @@
 
 /* One report, read by a person: the verdict first, then each module, the
  * recommendations worth doing first, what could not be assessed, and the
- * issues with filters. */
+ * issues with filters.
+ *
+ * A report can have hundreds of issues and controls, each a few wrapping
+ * labels that are costly to measure: the issues and compliance pages are
+ * filled when first shown, and an issue's details when first expanded, so
+ * that opening a report never stalls the main loop for long. */
 
 struct _ClReportView
 {
   GtkWidget             parent_instance;
 
   ClReport             *report;
+  GHashTable           *statuses;  /* rule_id → ClViolationStatus set since */
+  gboolean              issues_filled;
+  gboolean              compliance_filled;
 
+  AdwViewStack         *stack;
   GtkBox               *overview_box;
   GtkBox               *summary_box;
   GtkBox               *compliance_box;
@@ -145,30 +154,62 @@ modules_chart (ClReport *report)
   return widget;
 }
 
+/* A control's rule ids, one a line: a wrapped list of them is slow to lay
+ * out, and most users never open it, so it is made on first expansion. */
+static void
+add_control_details (AdwExpanderRow *row)
+{
+  JsonArray *rules = g_object_get_data (G_OBJECT (row), "rule-ids");
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *label;
+
+  if (!adw_expander_row_get_expanded (row))
+    return;
+  g_signal_handlers_disconnect_by_func (row, add_control_details, NULL);
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", json_array_get_string_element (rules, i));
+  label = gtk_label_new (text->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  adw_expander_row_add_row (row, label);
+}
+
 static GtkWidget *
 control_row (JsonObject *control)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_expander_row_new ();
   gboolean pass = g_strcmp0 (json_object_get_string_member_with_default (control, "status", ""), "pass") == 0;
   JsonArray *rules = json_object_get_array_member (control, "rule_ids");
-  g_autoptr(GString) subtitle = g_string_new (NULL);
+  guint n_rules = rules != NULL ? json_array_get_length (rules) : 0;
   g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
   GtkWidget *badge;
 
   title = g_strdup_printf ("%s — %s", json_object_get_string_member (control, "control"),
                            json_object_get_string_member (control, "title"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  for (guint i = 0; rules != NULL && i < json_array_get_length (rules); i++)
-    g_string_append_printf (subtitle, "%s%s", i > 0 ? ", " : "", json_array_get_string_element (rules, i));
-  if (subtitle->len > 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  /* Translators: how many of the scan's findings touch a control */
+  subtitle = g_strdup_printf (ngettext ("%u finding", "%u findings", n_rules), n_rules);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), n_rules > 0);
+  if (n_rules > 0)
+    {
+      g_object_set_data_full (G_OBJECT (row), "rule-ids", json_array_ref (rules),
+                              (GDestroyNotify) json_array_unref);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (add_control_details), NULL);
+    }
   badge = gtk_label_new (pass ? _("Passed") : _("Failed"));
   gtk_widget_add_css_class (badge, "badge");
   gtk_widget_add_css_class (badge, pass ? "grade-a" : "grade-f");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
 
   return row;
 }
@@ -272,30 +313,68 @@ fill_modules (ClReportView *self)
     }
 }
 
+/* The first few recommendations recover most points; the rest wait for a
+ * click (a bad domain has dozens, each a long wrapping text). */
+#define FIRST_RECOMMENDATIONS 5
+
+static GtkWidget *
+recommendation_row (ClRecommendation *recommendation)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *points = NULL;
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation->action);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), recommendation->rule_id);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  /* Translators: overall score points that following a recommendation recovers */
+  points = g_strdup_printf (ngettext ("+%u point", "+%u points", recommendation->points),
+                            recommendation->points);
+  label = gtk_label_new (points);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "accent");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static void
+show_all_recommendations (AdwActionRow *more,
+                          ClReportView *self)
+{
+  GPtrArray *recommendations = cl_report_get_recommendations (self->report);
+
+  adw_preferences_group_remove (self->recommendations_group, GTK_WIDGET (more));
+  for (guint i = FIRST_RECOMMENDATIONS; i < recommendations->len; i++)
+    adw_preferences_group_add (self->recommendations_group,
+                               recommendation_row (g_ptr_array_index (recommendations, i)));
+}
+
 static void
 fill_recommendations (ClReportView *self)
 {
   GPtrArray *recommendations = cl_report_get_recommendations (self->report);
 
   gtk_widget_set_visible (GTK_WIDGET (self->recommendations_group), recommendations->len > 0);
-  for (guint i = 0; i < recommendations->len; i++)
-    {
-      ClRecommendation *recommendation = g_ptr_array_index (recommendations, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *points = NULL;
-      GtkWidget *label;
+  for (guint i = 0; i < MIN (recommendations->len, FIRST_RECOMMENDATIONS); i++)
+    adw_preferences_group_add (self->recommendations_group,
+                               recommendation_row (g_ptr_array_index (recommendations, i)));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation->action);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), recommendation->rule_id);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      /* Translators: overall score points that following a recommendation recovers */
-      points = g_strdup_printf (ngettext ("+%u point", "+%u points", recommendation->points),
-                                recommendation->points);
-      label = gtk_label_new (points);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "accent");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_preferences_group_add (self->recommendations_group, row);
+  if (recommendations->len > FIRST_RECOMMENDATIONS)
+    {
+      GtkWidget *more = adw_action_row_new ();
+      g_autofree char *title = NULL;
+
+      /* Translators: the number of all recommendations */
+      title = g_strdup_printf (ngettext ("Show All %u Recommendation", "Show All %u Recommendations",
+                                         recommendations->len),
+                               recommendations->len);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), title);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (more), gtk_image_new_from_icon_name ("go-down-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (more), TRUE);
+      g_signal_connect (more, "activated", G_CALLBACK (show_all_recommendations), self);
+      adw_preferences_group_add (self->recommendations_group, more);
     }
 }
 
@@ -362,23 +441,38 @@ mark_button (ClReportView      *self,
   return button;
 }
 
-static GtkWidget *
-issue_row (ClReportView *self,
-           ClFinding    *finding)
+static void
+show_status (AdwExpanderRow *row,
+             ClFinding      *finding,
+             gboolean        has_status,
+             ClViolationStatus status)
 {
-  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
+  const char *module = info != NULL ? info->title : cl_finding_get_module_id (finding);
   g_autofree char *subtitle = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  /* Translators: a finding's module, then its rule id */
-  subtitle = g_strdup_printf (_("%s · %s"), info != NULL ? info->title : cl_finding_get_module_id (finding),
-                              cl_finding_get_rule_id (finding));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), cl_ui_severity_badge (cl_finding_get_severity (finding)));
+  if (has_status)
+    /* Translators: a finding's module, its rule id, then its status */
+    subtitle = g_strdup_printf (_("%s · %s · %s"), module, cl_finding_get_rule_id (finding),
+                                status_label (status));
+  else
+    /* Translators: a finding's module, then its rule id */
+    subtitle = g_strdup_printf (_("%s · %s"), module, cl_finding_get_rule_id (finding));
+  adw_expander_row_set_subtitle (row, subtitle);
+}
+
+static void
+add_issue_details (AdwExpanderRow *row,
+                   GParamSpec     *pspec,
+                   ClReportView   *self)
+{
+  ClFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
+  GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  if (!adw_expander_row_get_expanded (row))
+    return;
+  g_signal_handlers_disconnect_by_func (row, add_issue_details, self);
 
   gtk_widget_set_margin_top (details, 12);
   gtk_widget_set_margin_bottom (details, 12);
@@ -391,9 +485,25 @@ issue_row (ClReportView *self,
                                                   CL_VIOLATION_FALSE_POSITIVE));
   gtk_box_append (GTK_BOX (actions), mark_button (self, finding, _("Re_open"), CL_VIOLATION_OPEN));
   gtk_box_append (GTK_BOX (details), actions);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), details);
+  adw_expander_row_add_row (row, details);
+}
+
+static GtkWidget *
+issue_row (ClReportView *self,
+           ClFinding    *finding)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  gpointer status;
+  gboolean has_status;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  has_status = g_hash_table_lookup_extended (self->statuses, cl_finding_get_rule_id (finding), NULL, &status);
+  show_status (ADW_EXPANDER_ROW (row), finding, has_status, GPOINTER_TO_UINT (status));
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), cl_ui_severity_badge (cl_finding_get_severity (finding)));
 
   g_object_set_data_full (G_OBJECT (row), "finding", g_object_ref (finding), g_object_unref);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (add_issue_details), self);
 
   return row;
 }
@@ -447,7 +557,13 @@ fill_issues (ClReportView *self)
   g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GtkWidget) list = g_object_ref (GTK_WIDGET (self->issues_list));
+  GtkBox *parent = GTK_BOX (gtk_widget_get_parent (list));
 
+  /* Rows added to a list out of the window cost a fraction of what they
+   * cost in it (no restyling of the rows before them at each one): the
+   * list leaves the page while it is filled. */
+  gtk_box_remove (parent, list);
   gtk_string_list_append (severities, _("All Severities"));
   for (ClSeverity s = CL_SEVERITY_CRITICAL; s <= CL_SEVERITY_INFO; s++)
     gtk_string_list_append (severities, cl_severity_to_label (s));
@@ -467,11 +583,31 @@ fill_issues (ClReportView *self)
   gtk_drop_down_set_model (self->module_filter, G_LIST_MODEL (modules));
   gtk_list_box_set_filter_func (self->issues_list, issue_visible, self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->issues_list), issues->len > 0);
+  gtk_box_prepend (parent, list);
   gtk_widget_set_visible (GTK_WIDGET (self->no_issues_page), issues->len == 0);
 
   g_signal_connect_swapped (self->severity_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->module_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (refilter), self);
+}
+
+static void
+page_shown (ClReportView *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (self->report == NULL)
+    return;
+  if (!self->issues_filled && g_strcmp0 (name, "issues") == 0)
+    {
+      self->issues_filled = TRUE;
+      fill_issues (self);
+    }
+  if (!self->compliance_filled && g_strcmp0 (name, "compliance") == 0)
+    {
+      self->compliance_filled = TRUE;
+      fill_compliance (self);
+    }
 }
 
 static void
@@ -482,6 +618,7 @@ cl_report_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CL_TYPE_REPORT_VIEW);
   cl_ui_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->report);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
 
   G_OBJECT_CLASS (cl_report_view_parent_class)->dispose (object);
 }
@@ -496,6 +633,7 @@ cl_report_view_class_init (ClReportViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/net/compliancelayer/ComplianceLayer/ui/cl-report-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, stack);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, overview_box);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, summary_box);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, compliance_box);
@@ -512,6 +650,7 @@ cl_report_view_class_init (ClReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClReportView, module_filter);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, issues_list);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, no_issues_page);
+  gtk_widget_class_bind_template_callback (widget_class, page_shown);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   /**
@@ -538,6 +677,7 @@ cl_report_view_class_init (ClReportViewClass *klass)
 static void
 cl_report_view_init (ClReportView *self)
 {
+  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -554,8 +694,6 @@ cl_report_view_new (ClReport *report)
   fill_modules (self);
   fill_recommendations (self);
   fill_caveats (self);
-  fill_issues (self);
-  fill_compliance (self);
 
   return self;
 }
@@ -576,22 +714,15 @@ cl_report_view_set_status (ClReportView      *self,
 {
   g_return_if_fail (CL_IS_REPORT_VIEW (self));
 
+  g_hash_table_insert (self->statuses, g_strdup (rule_id), GUINT_TO_POINTER (status));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->issues_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
       ClFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
-      const ClModuleInfo *info;
-      g_autofree char *subtitle = NULL;
 
-      if (finding == NULL || !g_str_equal (cl_finding_get_rule_id (finding), rule_id))
-        continue;
-      info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
-      /* Translators: a finding's module, its rule id, then its status */
-      subtitle = g_strdup_printf (_("%s · %s · %s"),
-                                  info != NULL ? info->title : cl_finding_get_module_id (finding),
-                                  rule_id, status_label (status));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      if (finding != NULL && g_str_equal (cl_finding_get_rule_id (finding), rule_id))
+        show_status (ADW_EXPANDER_ROW (row), finding, TRUE, status);
     }
 }
 

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cl-scoring.h"
 #include "cl-ui-util.h"
@@ -104,4 +107,29 @@ cl_ui_choice_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   return dialog;
+}
+
+#ifdef __GLIBC__
+static void
+trim_heap_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  malloc_trim (0);
+}
+#endif
+
+/* A scan frees tens of megabytes that its worker threads allocated; glibc
+ * keeps freed memory in each thread's arena unless it is asked to give it
+ * back.  The trim walks the arenas, so it runs in a thread. */
+void
+cl_ui_trim_heap (void)
+{
+#ifdef __GLIBC__
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, cl_ui_trim_heap);
+  g_task_run_in_thread (task, trim_heap_thread);
+#endif
 }

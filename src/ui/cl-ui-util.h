@@ -20,4 +20,6 @@ GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
                                         const char    *response,
                                         const char    *response_label);
 
+void       cl_ui_trim_heap              (void);
+
 G_END_DECLS

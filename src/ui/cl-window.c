@@ -556,6 +556,7 @@ report_recorded (GObject      *source,
   if (entry != NULL)
     {
       show_report (self, entry, recorded->report);
+      cl_ui_trim_heap ();
       if (recorded->save_error != NULL)
         {
           /* Translators: the reason a report could not be kept */
