@@ -460,6 +460,158 @@ test_gauge_text (void)
   g_assert_cmpuint (fill_px, ==, 0);
 }
 
+/* The same pixels, frame included. */
+static gboolean
+same_pixels (Canvas *a,
+             Canvas *b)
+{
+  int stride = cairo_image_surface_get_stride (a->surface);
+
+  cairo_surface_flush (a->surface);
+  cairo_surface_flush (b->surface);
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  return memcmp (cairo_image_surface_get_data (a->surface), cairo_image_surface_get_data (b->surface),
+                 (gsize) stride * (a->height + 2 * MARGIN)) == 0;
+}
+
+static Canvas *
+draw_risk_gauge (const ClChartStyle *style,
+                 int                 size,
+                 const char         *risk_label)
+{
+  Canvas *c = canvas_new (style, size, size);
+
+  cl_chart_draw_gauge (c->cr, style, size, size, TRUE, 62, "C", risk_label);
+  return c;
+}
+
+/* The ink of the risk label: what is not background in the opening at
+ * the bottom, under the grade and off the track.  Returns the number of
+ * ink pixels and their bounding box. */
+static guint
+risk_ink (Canvas                   *c,
+          const ClChartStyle       *style,
+          const ClChartGaugeLayout *g,
+          cairo_rectangle_int_t    *box)
+{
+  double outer = g->radius + g->thickness / 2, inner = g->radius - g->thickness / 2;
+  int x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
+  guint n = 0;
+
+  for (int y = (int) (g->center_y + 0.45 * outer); y < c->height; y++)
+    for (int x = 0; x < c->width; x++)
+      {
+        double dx = x + 0.5 - g->center_x, dy = y + 0.5 - g->center_y;
+
+        /* the track's two ends reach 0.71 of the radius down */
+        if (hypot (dx, dy) >= inner - 1 && dy < 0.72 * outer)
+          continue;
+        if (distance (pixel_at (c, x, y), &style->background) < 60)
+          continue;
+        n++;
+        x0 = MIN (x0, x);
+        y0 = MIN (y0, y);
+        x1 = MAX (x1, x);
+        y1 = MAX (y1, y);
+      }
+  *box = (cairo_rectangle_int_t) { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+  return n;
+}
+
+/* The risk label stays legible at every size the app and the PDF use: a
+ * 150 px gauge of the comparison as well as a 400 px one.  Of a label
+ * with its explanation after a dash, only the name is written; a gauge
+ * too small for legible text writes none. */
+static void
+test_gauge_risk_label (void)
+{
+  static const int sizes[] = { 150, 165, 180, 220, 400 };
+  const char *long_label = cl_scoring_risk_label ("medium");
+  ClChartStyle style;
+  double previous_height = 0;
+
+  style_for (&style, FALSE);
+  g_assert_nonnull (strstr (long_label, "—"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      int size = sizes[i];
+      g_autoptr(Canvas) with_long = draw_risk_gauge (&style, size, long_label);
+      g_autoptr(Canvas) with_name = draw_risk_gauge (&style, size, "Medium risk");
+      g_autoptr(Canvas) without = draw_risk_gauge (&style, size, NULL);
+      g_autofree char *name = g_strdup_printf ("gauge-risk-%d", size);
+      cairo_rectangle_int_t ink;
+      ClChartGaugeLayout g;
+      double outer;
+      guint n;
+
+      save_png (with_long, name);
+      assert_inside (with_long, name);
+      g_assert_true (same_pixels (with_long, with_name));
+      g_assert_false (same_pixels (with_name, without));
+
+      cl_chart_gauge_layout (size, size, &g);
+      outer = g.radius + g.thickness / 2;
+      n = risk_ink (with_name, &style, &g, &ink);
+      g_test_message ("%d px gauge: risk label ink %d×%d at (%d, %d)", size, ink.width, ink.height,
+                      ink.x, ink.y);
+      g_assert_cmpuint (n, >, 40);
+      g_assert_cmpuint (risk_ink (without, &style, &g, &ink), ==, 0);
+      n = risk_ink (with_name, &style, &g, &ink);
+
+      /* one line, in the opening under the circle's centre */
+      g_assert_cmpfloat (ink.y, >, g.center_y + 0.45 * outer);
+      g_assert_cmpfloat (ink.x, >=, g.center_x - 0.62 * outer);
+      g_assert_cmpfloat (ink.x + ink.width, <=, g.center_x + 0.62 * outer);
+      /* "Medium risk" has no descender: its ink is the height of a "d",
+       * about 0.75 em, so 8 px is an 11 px font, the smallest legible */
+      g_assert_cmpint (ink.height, >=, 8);
+      g_assert_cmpint (ink.height, <, 24);
+      /* the same text is as tall or taller in a bigger gauge */
+      g_assert_cmpfloat (ink.height, >=, previous_height);
+      previous_height = ink.height;
+    }
+
+  /* a label without a dash is written whole, on two lines when it must */
+  {
+    int size = 150;
+    g_autoptr(Canvas) c = draw_risk_gauge (&style, size, "Low-medium risk, act soon");
+    cairo_rectangle_int_t ink;
+    ClChartGaugeLayout g;
+
+    cl_chart_gauge_layout (size, size, &g);
+    save_png (c, "gauge-risk-wrapped");
+    assert_inside (c, "gauge with a wrapped risk label");
+    g_assert_cmpuint (risk_ink (c, &style, &g, &ink), >, 80);
+    g_assert_cmpint (ink.height, >=, 2 * 8);
+    g_assert_cmpfloat (ink.y + ink.height, <=, size);
+  }
+
+  /* too long for two lines: ellipsized, still there */
+  {
+    g_autoptr(Canvas) c = canvas_new (&style, 333, 217);
+    cairo_rectangle_int_t ink;
+    ClChartGaugeLayout g;
+
+    cl_chart_draw_gauge (c->cr, &style, 333, 217, TRUE, 62, "C",
+                         "Risque faible, excellente posture de sécurité, aucune action n'est requise");
+    cl_chart_gauge_layout (333, 217, &g);
+    assert_inside (c, "gauge with an ellipsized risk label");
+    g_assert_cmpuint (risk_ink (c, &style, &g, &ink), >, 200);
+    g_assert_cmpint (ink.height, >=, 2 * 8);
+  }
+
+  /* too small for 11 px text: none */
+  {
+    g_autoptr(Canvas) small = draw_risk_gauge (&style, 60, "Medium risk");
+    g_autoptr(Canvas) bare = draw_risk_gauge (&style, 60, NULL);
+
+    save_png (small, "gauge-risk-60");
+    g_assert_true (same_pixels (small, bare));
+  }
+}
+
 /* The gauge's circle stays inside every rectangle, square or not. */
 static void
 test_gauge_layout (void)
@@ -940,6 +1092,268 @@ test_history_single_and_empty (void)
     }
 }
 
+static gint64
+local_time (int    year,
+            int    month,
+            int    day,
+            int    hour,
+            int    minute,
+            double seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, seconds);
+
+  g_assert_nonnull (dt);
+  return g_date_time_to_unix (dt);
+}
+
+static gboolean
+matches (const char *pattern,
+         const char *label)
+{
+  return g_regex_match_simple (pattern, label, 0, 0);
+}
+
+#define TIME_OF_DAY "^[0-2][0-9]:[0-5][0-9]$"
+#define DAY "^[0-9]{1,2} [^ 0-9]+$"
+#define MONTH "^[^ 0-9]+ [0-9]{4}$"
+#define YEAR "^[0-9]{4}$"
+
+/* The marks of the time axis of @n scans from @first to @last, evenly
+ * spread: in time order, inside the span, under the plot, their labels
+ * inside the chart, apart, and never the same twice in a row.  Returns
+ * the marks for the caller's own checks. */
+static GArray *
+check_ticks (const char *what,
+             int         width,
+             int         height,
+             gint64      first,
+             gint64      last,
+             guint       n)
+{
+  ClChartHistoryPoint points[16];
+  cairo_rectangle_t plot, dot;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GArray *ticks;
+
+  g_assert_cmpuint (n, <=, G_N_ELEMENTS (points));
+  for (guint i = 0; i < n; i++)
+    points[i] = (ClChartHistoryPoint) { n > 1 ? first + (last - first) * i / (n - 1) : first,
+                                         TRUE, 50 + i };
+  ticks = cl_chart_history_get_ticks (width, height, points, n);
+  cl_chart_history_get_plot_area (width, height, &plot);
+  g_assert_true (cl_chart_history_get_point_rect (width, height, points, n, 0, &dot));
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const ClChartHistoryTick *tick = &g_array_index (ticks, ClChartHistoryTick, i);
+
+      g_string_append_printf (labels, "%s“%s”", i > 0 ? ", " : "", tick->label);
+      g_assert_cmpstr (tick->label, !=, "");
+      g_assert_cmpint (tick->time, >=, first);
+      g_assert_cmpint (tick->time, <=, last);
+      g_assert_cmpfloat (tick->x, >=, plot.x);
+      g_assert_cmpfloat (tick->x, <=, plot.x + plot.width);
+      /* where a scan at that time would be */
+      if (n > 1)
+        g_assert_cmpfloat (fabs (tick->x - (dot.x + dot.width / 2)
+                                 - (double) (tick->time - first) / (last - first)
+                                   * (plot.width - dot.width)), <, 0.01);
+      g_assert_cmpfloat (tick->label_width, >, 0);
+      g_assert_cmpfloat (tick->label_x, >=, 0);
+      g_assert_cmpfloat (tick->label_x + tick->label_width, <=, width + 1e-9);
+      /* the label is under its mark */
+      g_assert_cmpfloat (tick->label_x, <=, tick->x);
+      g_assert_cmpfloat (tick->label_x + tick->label_width, >=, tick->x);
+      if (i > 0)
+        {
+          const ClChartHistoryTick *before = &g_array_index (ticks, ClChartHistoryTick, i - 1);
+
+          g_assert_cmpint (tick->time, >, before->time);
+          g_assert_cmpfloat (tick->label_x, >, before->label_x + before->label_width);
+          g_assert_cmpstr (tick->label, !=, before->label);
+        }
+    }
+  g_test_message ("%s at %d px: %s", what, width, labels->str);
+  return ticks;
+}
+
+static void
+assert_labels (GArray     *ticks,
+               const char *pattern)
+{
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const char *label = g_array_index (ticks, ClChartHistoryTick, i).label;
+
+      if (!matches (pattern, label))
+        g_error ("label “%s” does not match %s", label, pattern);
+    }
+}
+
+/* Whatever the span, the time axis says when with labels that differ and
+ * fit: minutes apart read as times of day, days as dates, months with
+ * their year, years as years. */
+static void
+test_history_ticks (void)
+{
+  static const int widths[] = { 700, 420, 240 };
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      int width = widths[w], height = 300;
+      g_autoptr(GArray) minutes = NULL;
+      g_autoptr(GArray) hours = NULL;
+      g_autoptr(GArray) days = NULL;
+      g_autoptr(GArray) months = NULL;
+      g_autoptr(GArray) years = NULL;
+      g_autoptr(GArray) seconds = NULL;
+      g_autoptr(GArray) one = NULL;
+
+      /* four scans a minute and a half apart: each minute once, not
+       * "13:48" four times */
+      minutes = check_ticks ("5 minutes", width, height, local_time (2024, 1, 15, 13, 48, 10),
+                             local_time (2024, 1, 15, 13, 52, 40), 4);
+      assert_labels (minutes, TIME_OF_DAY);
+      if (width >= 420)
+        {
+          g_assert_cmpuint (minutes->len, ==, 4);
+          g_assert_cmpstr (g_array_index (minutes, ClChartHistoryTick, 0).label, ==, "13:49");
+          g_assert_cmpstr (g_array_index (minutes, ClChartHistoryTick, 3).label, ==, "13:52");
+        }
+
+      /* over midnight: the day instead of 00:00 */
+      hours = check_ticks ("3 hours", width, height, local_time (2024, 1, 15, 22, 40, 0),
+                           local_time (2024, 1, 16, 1, 40, 0), 5);
+      for (guint i = 0; i < hours->len; i++)
+        {
+          const ClChartHistoryTick *tick = &g_array_index (hours, ClChartHistoryTick, i);
+
+          if (tick->time == local_time (2024, 1, 16, 0, 0, 0))
+            g_assert_true (matches ("^16 ", tick->label));
+          else
+            g_assert_true (matches (TIME_OF_DAY, tick->label));
+        }
+
+      days = check_ticks ("10 days", width, height, local_time (2024, 1, 3, 9, 30, 0),
+                          local_time (2024, 1, 13, 9, 30, 0), 6);
+      assert_labels (days, DAY);
+
+      months = check_ticks ("8 months", width, height, local_time (2024, 1, 20, 8, 0, 0),
+                            local_time (2024, 9, 20, 8, 0, 0), 9);
+      assert_labels (months, MONTH);
+
+      years = check_ticks ("3 years", width, height, local_time (2021, 5, 2, 8, 0, 0),
+                           local_time (2024, 5, 2, 8, 0, 0), 7);
+      for (guint i = 0; i < years->len; i++)
+        g_assert_true (matches (MONTH, g_array_index (years, ClChartHistoryTick, i).label)
+                       || matches (YEAR, g_array_index (years, ClChartHistoryTick, i).label));
+
+      if (width >= 420)
+        {
+          g_assert_cmpuint (hours->len, >=, 3);
+          g_assert_cmpuint (days->len, >=, 3);
+          g_assert_cmpuint (months->len, >=, 3);
+          g_assert_cmpuint (years->len, >=, 3);
+        }
+
+      /* seconds apart, within one minute: that minute, once */
+      seconds = check_ticks ("20 seconds", width, height, local_time (2024, 1, 15, 13, 48, 10),
+                             local_time (2024, 1, 15, 13, 48, 30), 2);
+      g_assert_cmpuint (seconds->len, ==, 1);
+      g_assert_cmpstr (g_array_index (seconds, ClChartHistoryTick, 0).label, ==, "13:48");
+
+      /* one scan: its date, under it */
+      one = check_ticks ("one scan", width, height, local_time (2024, 5, 14, 10, 0, 0),
+                         local_time (2024, 5, 14, 10, 0, 0), 1);
+      g_assert_cmpuint (one->len, ==, 1);
+      g_assert_true (matches ("^14 [^ 0-9]+ 2024$", g_array_index (one, ClChartHistoryTick, 0).label));
+    }
+
+  /* Daylight saving time: hours go on over the night it ends (02:00
+   * comes twice) and midnights stay midnights over the night it starts. */
+  {
+    g_autoptr(GArray) autumn = check_ticks ("autumn night", 700, 300,
+                                            local_time (2024, 10, 27, 0, 10, 0),
+                                            local_time (2024, 10, 27, 5, 50, 0), 4);
+    g_autoptr(GArray) spring = check_ticks ("spring week", 700, 300,
+                                            local_time (2024, 3, 28, 12, 0, 0),
+                                            local_time (2024, 4, 3, 12, 0, 0), 4);
+
+    /* the test runs in a zone with daylight saving time (see main) */
+    g_assert_cmpint (local_time (2024, 10, 27, 4, 0, 0) - local_time (2024, 10, 27, 1, 0, 0), ==, 4 * 3600);
+    g_assert_cmpuint (autumn->len, >=, 3);
+    assert_labels (spring, DAY);
+    for (guint i = 0; i < spring->len; i++)
+      {
+        g_autoptr(GDateTime) dt =
+          g_date_time_new_from_unix_local (g_array_index (spring, ClChartHistoryTick, i).time);
+
+        g_assert_cmpint (g_date_time_get_hour (dt), ==, 0);
+        g_assert_cmpint (g_date_time_get_minute (dt), ==, 0);
+      }
+  }
+
+  /* no scan, or no room for text: no marks */
+  {
+    ClChartHistoryPoint point = { 1714000000, TRUE, 50 };
+    g_autoptr(GArray) none = cl_chart_history_get_ticks (700, 300, NULL, 0);
+    g_autoptr(GArray) tiny = cl_chart_history_get_ticks (60, 40, &point, 1);
+
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_cmpuint (tiny->len, ==, 0);
+  }
+}
+
+/* What is drawn under the plot is the marks and their labels, each label
+ * in its box. */
+static void
+test_history_axis_pixels (void)
+{
+  ClChartHistoryPoint points[4];
+  ClChartStyle style;
+  cairo_rectangle_t plot;
+  g_autoptr(Canvas) c = NULL;
+  g_autoptr(GArray) ticks = NULL;
+  int width = 560, height = 260;
+  guint *ink;
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    points[i] = (ClChartHistoryPoint) { local_time (2024, 1, 15, 13, 48, 10) + 90 * i, TRUE, 60 + 10 * i };
+  style_for (&style, FALSE);
+  c = canvas_new (&style, width, height);
+  cl_chart_draw_history (c->cr, &style, width, height, points, G_N_ELEMENTS (points));
+  save_png (c, "history-minutes");
+  assert_inside (c, "history of minutes");
+  cl_chart_history_get_plot_area (width, height, &plot);
+  ticks = cl_chart_history_get_ticks (width, height, points, G_N_ELEMENTS (points));
+  g_assert_cmpuint (ticks->len, >=, 3);
+
+  ink = g_new0 (guint, ticks->len);
+  for (int y = (int) ceil (plot.y + plot.height) + 1; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        gboolean placed = FALSE;
+
+        if (distance (pixel_at (c, x, y), &style.background) < 40)
+          continue;
+        for (guint i = 0; i < ticks->len; i++)
+          {
+            const ClChartHistoryTick *tick = &g_array_index (ticks, ClChartHistoryTick, i);
+
+            if (fabs (x + 0.5 - tick->x) <= 1.5 || (x >= tick->label_x && x < tick->label_x + tick->label_width))
+              {
+                ink[i]++;
+                placed = TRUE;
+              }
+          }
+        if (!placed)
+          g_error ("ink under the plot at (%d, %d), outside every label", x, y);
+      }
+  for (guint i = 0; i < ticks->len; i++)
+    g_assert_cmpuint (ink[i], >, 20);
+  g_free (ink);
+}
+
 /* No data draws nothing, and does not crash. */
 static void
 test_empty (void)
@@ -1021,8 +1435,10 @@ test_bounds (void)
           { "history", canvas_new (&style, w, h) },
         };
 
+        /* with a dash only the name is written: the light style has none */
         cl_chart_draw_gauge (charts[0].canvas->cr, &style, w, h, TRUE, 100, "A",
-                             "Risque faible — excellente posture de sécurité, aucune action n'est requise");
+                             dark ? "Risque faible — excellente posture de sécurité, aucune action n'est requise"
+                                  : "Risque faible, excellente posture de sécurité, aucune action n'est requise");
         cl_chart_draw_modules (charts[1].canvas->cr, &style, w, h, modules, n);
         cl_chart_draw_modules_grouped (charts[2].canvas->cr, &style, w, h, series, 4, n);
         cl_chart_draw_history (charts[3].canvas->cr, &style, w, h, points, G_N_ELEMENTS (points));
@@ -1046,18 +1462,24 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Local time with daylight saving time, written out so that it needs
+   * no time zone database: Central European Time. */
+  g_setenv ("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/palette", test_palette);
   g_test_add_func ("/charts/gauge/arc", test_gauge_arc);
   g_test_add_func ("/charts/gauge/text", test_gauge_text);
   g_test_add_func ("/charts/gauge/layout", test_gauge_layout);
+  g_test_add_func ("/charts/gauge/risk-label", test_gauge_risk_label);
   g_test_add_func ("/charts/modules/bar-length", test_modules_bar_length);
   g_test_add_func ("/charts/modules/rows", test_modules_rows);
   g_test_add_func ("/charts/modules/grouped", test_modules_grouped);
   g_test_add_func ("/charts/history/bands", test_history_bands);
   g_test_add_func ("/charts/history/points", test_history_points);
   g_test_add_func ("/charts/history/single-and-empty", test_history_single_and_empty);
+  g_test_add_func ("/charts/history/ticks", test_history_ticks);
+  g_test_add_func ("/charts/history/axis-pixels", test_history_axis_pixels);
   g_test_add_func ("/charts/empty", test_empty);
   g_test_add_func ("/charts/bounds", test_bounds);
 

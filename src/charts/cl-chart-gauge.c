@@ -4,14 +4,24 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "cl-chart-gauge.h"
 #include "cl-chart-private.h"
 
 /* A 270° arc open at the bottom: its lowest point is the arc's ends, at
  * sin (45°) ≈ 0.71 of the radius under the centre; the risk label sits in
- * the opening, down to 0.80 of the radius. */
-#define BOTTOM_EXTENT 0.80
+ * the opening, from half the radius down to the whole radius: room for
+ * two lines even in a 150 px gauge. */
+#define RISK_TOP 0.50
+#define BOTTOM_EXTENT 1.0
+/* Between the arc's ends, with a margin: they are 2 sin (45°) ≈ 1.41
+ * radii apart at the outer edge and 1.22 at the inner edge. */
+#define RISK_WIDTH 1.16
+/* The risk label is never drawn smaller than 11 px, about the smallest
+ * text GNOME uses: a gauge too small for it goes without. */
+#define RISK_MIN_SIZE 11.0
+#define RISK_MAX_SIZE 20.0
 
 /**
  * cl_chart_gauge_layout:
@@ -37,12 +47,25 @@ cl_chart_gauge_layout (double              width,
   layout->sweep = 1.5 * G_PI;
 }
 
+/* "Medium risk — material gaps present", as cl_scoring_risk_label() has
+ * it, is a name and what it means: the gauge has room for the name, the
+ * meaning goes in the text beside it. */
+static char *
+risk_name (const char *label)
+{
+  const char *dash = strstr (label, "—");
+
+  return g_strstrip (g_strndup (label, dash != NULL ? (gsize) (dash - label) : strlen (label)));
+}
+
 /**
  * cl_chart_draw_gauge:
  * @has_score: %FALSE when nothing could be scored: the track stays empty
  *   and the score reads "—"
  * @grade: (nullable): the letter shown under the score, and the arc's colour
- * @risk_label: (nullable): shown under the grade, wrapped on two lines
+ * @risk_label: (nullable): shown under the grade, on up to two lines and
+ *   never smaller than 11 px; of a label with an explanation after a dash
+ *   ("Medium risk — material gaps present"), only what comes before it
  *
  * The score as an arc filled in proportion to @score out of 100, with the
  * number, the grade and the risk level in its middle.
@@ -106,8 +129,10 @@ cl_chart_draw_gauge (cairo_t            *cr,
       .size = inner * 0.32, .min_size = inner * 0.32, .bold = TRUE, .align = CL_CHART_ALIGN_CENTER,
     };
     ClChartText risk_text = {
-      .size = MIN (outer * 0.11, 24), .min_size = 7, .max_lines = 2, .align = CL_CHART_ALIGN_CENTER,
+      .size = CLAMP (outer * 0.15, RISK_MIN_SIZE, RISK_MAX_SIZE), .min_size = RISK_MIN_SIZE,
+      .max_lines = 2, .align = CL_CHART_ALIGN_CENTER,
     };
+    double risk_width = RISK_WIDTH * outer, risk_height = (BOTTOM_EXTENT - RISK_TOP) * outer;
 
     number = has_score ? g_strdup_printf ("%u", score) : g_strdup ("—");
     _cl_chart_draw_text (cr, style, &number_text, number, &style->foreground,
@@ -115,8 +140,13 @@ cl_chart_draw_gauge (cairo_t            *cr,
     if (has_score)
       _cl_chart_draw_text (cr, style, &grade_text, grade, &fill,
                            cx - 0.45 * inner, cy + 0.12 * inner, 0.9 * inner, 0.36 * inner);
-    _cl_chart_draw_text (cr, style, &risk_text, risk_label, &style->foreground,
-                         cx - 0.58 * outer, cy + 0.50 * outer,
-                         1.16 * outer, (BOTTOM_EXTENT - 0.50) * outer);
+    /* one line at the smallest legible size, and "Low…" at least */
+    if (risk_label != NULL && risk_height >= 1.3 * RISK_MIN_SIZE && risk_width >= 5 * RISK_MIN_SIZE)
+      {
+        g_autofree char *name = risk_name (risk_label);
+
+        _cl_chart_draw_text (cr, style, &risk_text, name, &style->foreground,
+                             cx - risk_width / 2, cy + RISK_TOP * outer, risk_width, risk_height);
+      }
   }
 }

@@ -146,70 +146,351 @@ draw_score_axis (cairo_t            *cr,
     }
 }
 
-static char *
-format_time (gint64 time,
-             gint64 span)
+/* The time axis marks calendar boundaries, in local time: every 1, 2,
+ * 5… minutes, every 1, 2, 3… hours, midnights, firsts of the month, New
+ * Year's Days.  The finest step whose labels fit side by side wins. */
+typedef enum
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (time);
-  const char *format;
+  UNIT_MINUTE,
+  UNIT_HOUR,
+  UNIT_DAY,
+  UNIT_MONTH,
+  UNIT_YEAR,
+} Unit;
 
-  if (dt == NULL)
-    return NULL;
-  if (span == 0)
-    format = "%x";
-  else if (span <= 2 * G_TIME_SPAN_DAY / G_USEC_PER_SEC)
-    /* Translators: a time of day on the history chart's time axis */
-    format = _("%H:%M");
-  else if (span <= 300 * G_TIME_SPAN_DAY / G_USEC_PER_SEC)
-    /* Translators: a day on the history chart's time axis, see strftime(3) */
-    format = _("%e %b");
-  else
-    /* Translators: a month on the history chart's time axis, see strftime(3) */
-    format = _("%b %Y");
+static const struct
+{
+  Unit  unit;
+  guint count;
+} steps[] = {
+  { UNIT_MINUTE, 1 }, { UNIT_MINUTE, 2 }, { UNIT_MINUTE, 5 }, { UNIT_MINUTE, 10 },
+  { UNIT_MINUTE, 15 }, { UNIT_MINUTE, 30 },
+  { UNIT_HOUR, 1 }, { UNIT_HOUR, 2 }, { UNIT_HOUR, 3 }, { UNIT_HOUR, 6 }, { UNIT_HOUR, 12 },
+  { UNIT_DAY, 1 }, { UNIT_DAY, 2 }, { UNIT_DAY, 3 }, { UNIT_DAY, 7 }, { UNIT_DAY, 14 },
+  { UNIT_MONTH, 1 }, { UNIT_MONTH, 2 }, { UNIT_MONTH, 3 }, { UNIT_MONTH, 6 },
+  { UNIT_YEAR, 1 }, { UNIT_YEAR, 2 }, { UNIT_YEAR, 5 }, { UNIT_YEAR, 10 }, { UNIT_YEAR, 25 },
+  { UNIT_YEAR, 50 }, { UNIT_YEAR, 100 },
+};
 
-  return g_strstrip (g_date_time_format (dt, format));
+/* Roughly: enough to skip the steps far too fine for the span without
+ * listing their marks. */
+static const double unit_seconds[] = {
+  [UNIT_MINUTE] = 60, [UNIT_HOUR] = 3600, [UNIT_DAY] = 86400,
+  [UNIT_MONTH] = 2629746, [UNIT_YEAR] = 31556952,
+};
+
+/* The last boundary of @count @units at or before @dt. */
+static GDateTime *
+floor_to_step (GDateTime *dt,
+               Unit       unit,
+               guint      count)
+{
+  int year, month, day, hour = 0, minute = 0;
+
+  g_date_time_get_ymd (dt, &year, &month, &day);
+  switch (unit)
+    {
+    case UNIT_MINUTE:
+      hour = g_date_time_get_hour (dt);
+      minute = g_date_time_get_minute (dt);
+      minute -= minute % count;
+      break;
+    case UNIT_HOUR:
+      hour = g_date_time_get_hour (dt);
+      hour -= hour % count;
+      break;
+    case UNIT_DAY:
+      {
+        /* counted from Julian day 1, a Monday: weeks start on Mondays */
+        g_autoptr(GDate) date = g_date_new_dmy (day, month, year);
+        guint32 julian = g_date_get_julian (date);
+
+        g_date_set_julian (date, julian - (julian - 1) % count);
+        year = g_date_get_year (date);
+        month = g_date_get_month (date);
+        day = g_date_get_day (date);
+      }
+      break;
+    case UNIT_MONTH:
+      month -= (month - 1) % count;
+      day = 1;
+      break;
+    case UNIT_YEAR:
+    default:
+      year = MAX (year - year % (int) count, 1);
+      month = day = 1;
+      break;
+    }
+  return g_date_time_new_local (year, month, day, hour, minute, 0);
 }
 
-/* Ticks evenly spread over the time span, as many as fit; a label that
- * would touch the previous one is left out. */
+static GDateTime *
+next_step (GDateTime *dt,
+           Unit       unit,
+           guint      count)
+{
+  g_autoptr(GDateTime) later = NULL;
+  GDateTime *next;
+
+  switch (unit)
+    {
+    case UNIT_MINUTE:
+      later = g_date_time_add_minutes (dt, count);
+      break;
+    case UNIT_HOUR:
+      later = g_date_time_add_hours (dt, count);
+      break;
+    case UNIT_DAY:
+      later = g_date_time_add_days (dt, count);
+      break;
+    case UNIT_MONTH:
+      later = g_date_time_add_months (dt, count);
+      break;
+    case UNIT_YEAR:
+    default:
+      later = g_date_time_add_years (dt, count);
+      break;
+    }
+  if (later == NULL)
+    return NULL;
+
+  /* Hours added over a change of daylight saving time land off the
+   * boundary (00:00 + 3 h is 04:00 the night it starts): back onto it,
+   * unless that goes back to where it started (the night it ends). */
+  next = floor_to_step (later, unit, count);
+  if (next == NULL || g_date_time_compare (next, dt) <= 0)
+    {
+      g_clear_pointer (&next, g_date_time_unref);
+      return g_steal_pointer (&later);
+    }
+  return next;
+}
+
+static char *
+format_tick (GDateTime *dt,
+             Unit       unit)
+{
+  const char *format;
+  char *label;
+
+  switch (unit)
+    {
+    case UNIT_MINUTE:
+    case UNIT_HOUR:
+      if (g_date_time_get_hour (dt) != 0 || g_date_time_get_minute (dt) != 0)
+        {
+          /* Translators: a time of day on the history chart's time axis, see g_date_time_format() */
+          format = _("%H:%M");
+          break;
+        }
+      /* midnight says which day: a span over two days reads */
+      G_GNUC_FALLTHROUGH;
+    case UNIT_DAY:
+      /* Translators: a day on the history chart's time axis, see g_date_time_format() */
+      format = _("%-d %b");
+      break;
+    case UNIT_MONTH:
+      /* Translators: a month on the history chart's time axis, see g_date_time_format() */
+      format = _("%b %Y");
+      break;
+    case UNIT_YEAR:
+    default:
+      /* Translators: a year on the history chart's time axis, see g_date_time_format() */
+      format = _("%Y");
+      break;
+    }
+
+  label = g_date_time_format (dt, format);
+  return label != NULL ? g_strstrip (label) : g_strdup ("");
+}
+
+static void
+tick_clear (gpointer data)
+{
+  ClChartHistoryTick *tick = data;
+
+  g_free (tick->label);
+}
+
+static GArray *
+tick_array_new (void)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (ClChartHistoryTick));
+
+  g_array_set_clear_func (ticks, tick_clear);
+  return ticks;
+}
+
+/* Font metrics are not known here (see layout_init): 0.65 em a character
+ * is as wide as digits and most letters, and the text shrinks a little
+ * when a label is wider. */
+static double
+estimate_label_width (const Layout *l,
+                      const char   *label)
+{
+  return (g_utf8_strlen (label, -1) * 0.65 + 0.5) * l->text_size;
+}
+
+/* Every label as wide as the widest, centred under its mark but kept
+ * inside the chart. */
+static void
+place_labels (const Layout *l,
+              double        width,
+              GArray       *ticks)
+{
+  double label_width = 0;
+
+  for (guint i = 0; i < ticks->len; i++)
+    label_width = MAX (label_width,
+                       estimate_label_width (l, g_array_index (ticks, ClChartHistoryTick, i).label));
+  label_width = MIN (label_width, width);
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      ClChartHistoryTick *tick = &g_array_index (ticks, ClChartHistoryTick, i);
+
+      tick->x = layout_x (l, tick->time);
+      tick->label_width = label_width;
+      tick->label_x = CLAMP (tick->x - label_width / 2, 0, width - label_width);
+    }
+}
+
+static void
+add_tick (GArray     *ticks,
+          GDateTime  *dt,
+          const char *label)
+{
+  ClChartHistoryTick tick = { .time = g_date_time_to_unix (dt), .label = g_strdup (label) };
+
+  g_array_append_val (ticks, tick);
+}
+
+/* The marks of one step between the first and the last scans, or %NULL
+ * when there are more than @max_ticks, when their labels would not fit
+ * side by side, or when two neighbours would read the same. */
+static GArray *
+ticks_for_step (const Layout *l,
+                double        width,
+                Unit          unit,
+                guint         count,
+                guint         max_ticks)
+{
+  g_autoptr(GArray) ticks = tick_array_new ();
+  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (l->first_time);
+  GDateTime *dt = first != NULL ? floor_to_step (first, unit, count) : NULL;
+
+  while (dt != NULL && g_date_time_to_unix (dt) <= l->last_time && ticks->len <= max_ticks)
+    {
+      GDateTime *next;
+
+      if (g_date_time_to_unix (dt) >= l->first_time)
+        {
+          g_autofree char *label = format_tick (dt, unit);
+
+          add_tick (ticks, dt, label);
+        }
+      next = next_step (dt, unit, count);
+      g_date_time_unref (dt);
+      dt = next;
+    }
+  g_clear_pointer (&dt, g_date_time_unref);
+  if (ticks->len > max_ticks)
+    return NULL;
+
+  place_labels (l, width, ticks);
+  for (guint i = 1; i < ticks->len; i++)
+    {
+      const ClChartHistoryTick *a = &g_array_index (ticks, ClChartHistoryTick, i - 1);
+      const ClChartHistoryTick *b = &g_array_index (ticks, ClChartHistoryTick, i);
+
+      if (b->label_x < a->label_x + a->label_width + l->text_size * 1.2
+          || g_str_equal (a->label, b->label))
+        return NULL;
+    }
+  return g_steal_pointer (&ticks);
+}
+
+static GArray *
+compute_ticks (const Layout *l,
+               double        width)
+{
+  g_autoptr(GDateTime) first = NULL;
+  gint64 span = l->last_time - l->first_time;
+  Unit unit = UNIT_YEAR;
+  guint max_ticks;
+  GArray *ticks;
+
+  if (l->text_size == 0 || l->n_scored == 0 || l->plot.width < 1 || l->plot.height < 1)
+    return tick_array_new ();
+
+  /* a label is at least 4 em with the room after it ("2024") */
+  max_ticks = (guint) (width / (l->text_size * 4)) + 2;
+
+  first = g_date_time_new_from_unix_local (l->first_time);
+  if (first == NULL)
+    return tick_array_new ();
+
+  if (span > 0)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        {
+          if (span / (unit_seconds[steps[i].unit] * steps[i].count) > max_ticks + 1)
+            continue;
+          unit = steps[i].unit;
+          ticks = ticks_for_step (l, width, steps[i].unit, steps[i].count, max_ticks);
+          if (ticks != NULL && ticks->len > 0)
+            return ticks;
+          /* a coarser step has no boundary in the span either */
+          if (ticks != NULL)
+            {
+              g_array_unref (ticks);
+              break;
+            }
+        }
+    }
+
+  /* One label under the first scan: a single scan, or scans too close
+   * together (or a plot too narrow) for two labels. */
+  ticks = tick_array_new ();
+  if (span == 0)
+    {
+      /* Translators: the date of a domain's only scan on the history chart, see g_date_time_format() */
+      g_autofree char *date = g_date_time_format (first, _("%-d %b %Y"));
+
+      add_tick (ticks, first, date != NULL ? g_strstrip (date) : "");
+    }
+  else
+    {
+      g_autofree char *label = format_tick (first, unit);
+
+      add_tick (ticks, first, label);
+    }
+  place_labels (l, width, ticks);
+  return ticks;
+}
+
 static void
 draw_time_axis (cairo_t            *cr,
                 const ClChartStyle *style,
                 const Layout       *l,
-                double              width)
+                GArray             *ticks)
 {
   ClChartText text = { .size = l->text_size, .min_size = l->text_size * 0.8,
                        .align = CL_CHART_ALIGN_CENTER };
-  gint64 span = l->last_time - l->first_time;
-  guint n_ticks = span > 0 ? CLAMP ((guint) (l->plot.width / (l->text_size * 7)), 2, 6) : 1;
-  double label_width = l->text_size * 7;
-  double previous_end = -G_MAXDOUBLE;
 
-  if (n_ticks > 1)
-    label_width = MIN (label_width, 0.9 * (l->plot.width - 2 * l->point_radius) / (n_ticks - 1));
-
-  for (guint i = 0; i < n_ticks; i++)
+  for (guint i = 0; i < ticks->len; i++)
     {
-      gint64 time = n_ticks == 1 ? l->first_time
-                                 : l->first_time + (gint64) round ((double) span * i / (n_ticks - 1));
-      double x = layout_x (l, time);
-      double box_x = CLAMP (x - label_width / 2, 0, width - label_width);
-      g_autofree char *label = NULL;
+      const ClChartHistoryTick *tick = &g_array_index (ticks, ClChartHistoryTick, i);
 
-      if (box_x < previous_end)
-        continue;
-
-      cairo_move_to (cr, round (x) + 0.5, l->plot.y + l->plot.height);
+      cairo_move_to (cr, round (tick->x) + 0.5, l->plot.y + l->plot.height);
       cairo_rel_line_to (cr, 0, l->text_size * 0.3);
       cairo_set_line_width (cr, 1);
       _cl_chart_set_color (cr, &style->muted);
       cairo_stroke (cr);
 
-      label = format_time (time, span);
-      _cl_chart_draw_text (cr, style, &text, label, &style->muted,
-                           box_x, l->plot.y + l->plot.height + l->text_size * 0.35,
-                           label_width, l->text_size * 1.5);
-      previous_end = box_x + label_width;
+      _cl_chart_draw_text (cr, style, &text, tick->label, &style->muted,
+                           tick->label_x, l->plot.y + l->plot.height + l->text_size * 0.35,
+                           tick->label_width, l->text_size * 1.5);
     }
 }
 
@@ -262,6 +543,29 @@ cl_chart_history_get_point_rect (double                     width,
   rect->width = 2 * r;
   rect->height = 2 * r;
   return TRUE;
+}
+
+/**
+ * cl_chart_history_get_ticks:
+ *
+ * The marks of the time axis of a width × height chart of @points, left
+ * to right, as cl_chart_draw_history() draws them.
+ *
+ * Returns: (transfer full) (element-type ClChartHistoryTick): the marks;
+ *   empty when there is no scan or no room for text
+ */
+GArray *
+cl_chart_history_get_ticks (double                     width,
+                            double                     height,
+                            const ClChartHistoryPoint *points,
+                            guint                      n_points)
+{
+  Layout l;
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+
+  layout_init (&l, width, height, points, n_points);
+  return compute_ticks (&l, width);
 }
 
 /**
@@ -347,7 +651,11 @@ cl_chart_draw_history (cairo_t                   *cr,
     }
 
   if (l.text_size > 0)
-    draw_time_axis (cr, style, &l, width);
+    {
+      g_autoptr(GArray) ticks = compute_ticks (&l, width);
+
+      draw_time_axis (cr, style, &l, ticks);
+    }
 
   for (guint i = 0; i < n_points; i++)
     {

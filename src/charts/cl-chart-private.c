@@ -104,8 +104,10 @@ set_layout_size (PangoLayout        *layout,
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, desc);
 
+  /* Whole pixels: the pixel extents of a line that fills a fractional
+   * width round up past it, and an ellipsized line would never fit. */
   if (max_lines > 1 || ellipsize)
-    pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+    pango_layout_set_width (layout, (int) floor (width) * PANGO_SCALE);
   if (ellipsize)
     {
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
