@@ -275,6 +275,35 @@ test_progress (void)
   g_assert_cmpint (status_of (report, "whois"), ==, CL_MODULE_STATUS_NOT_IMPLEMENTED);
 }
 
+/* A module the user turned off is not run: it is reported unavailable with
+ * the reason, its weight goes to the others, a caveat says so. */
+static void
+test_skipped_module (void)
+{
+  g_autoptr(ClScanSettings) settings = cl_test_world_settings ();
+  g_autoptr(ClReport) full = NULL;
+  g_autoptr(ClReport) skipped = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  guint score;
+
+  full = scan ("fair.example", settings, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cl_report_get_module_score (full, "ports", &score));
+  g_assert_cmpuint (score, <, 100);
+
+  cl_scan_settings_set_skipped_modules (settings, (const char *[]) { "ports", NULL });
+  skipped = scan ("fair.example", settings, NULL, NULL, &seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (skipped, "ports"), ==, CL_MODULE_STATUS_UNAVAILABLE);
+  g_assert_false (g_hash_table_contains (seen, "ports/1"));  /* never running */
+  g_assert_false (cl_report_get_module_score (skipped, "ports", &score));
+  g_assert_true (has_caveat (skipped, "turned off in the settings"));
+  g_assert_cmpint (status_of (skipped, "ssl"), ==, CL_MODULE_STATUS_COMPLETED);
+  /* the other modules' scores are the same; the total is theirs alone */
+  g_assert_cmpuint (cl_report_get_score (skipped), !=, cl_report_get_score (full));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +311,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/world/scan/grades", test_grades);
+  g_test_add_func ("/world/scan/skipped-module", test_skipped_module);
   g_test_add_func ("/world/scan/mail-only", test_mail_only);
   g_test_add_func ("/world/scan/nxdomain", test_nxdomain);
   g_test_add_func ("/world/scan/silent-bounded", test_silent_bounded);

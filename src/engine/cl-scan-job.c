@@ -509,6 +509,8 @@ start_modules (ClScanJob *self)
 
       if ((slot->module = cl_modules_create (info->id)) == NULL)
         settle_with_status (slot, CL_MODULE_STATUS_NOT_IMPLEMENTED, NULL);
+      else if (cl_scan_settings_skips_module (self->settings, info->id))
+        settle_with_status (slot, CL_MODULE_STATUS_UNAVAILABLE, _("turned off in the settings"));
       else if ((info->needs == CL_MODULE_NEEDS_WEB && !has_web) ||
                (info->needs == CL_MODULE_NEEDS_ADDRESS && !has_address))
         settle_with_status (slot, CL_MODULE_STATUS_NOT_APPLICABLE, no_web_reason);

@@ -17,6 +17,7 @@ struct _ClScanSettings
   char    *ca_file;
   guint    module_timeout;
   guint    network_timeout;
+  GStrv    skipped_modules;
 };
 
 G_DEFINE_FINAL_TYPE (ClScanSettings, cl_scan_settings, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   PROP_CA_FILE,
   PROP_MODULE_TIMEOUT,
   PROP_NETWORK_TIMEOUT,
+  PROP_SKIPPED_MODULES,
   N_PROPS
 };
 
@@ -41,6 +43,7 @@ cl_scan_settings_finalize (GObject *object)
   g_clear_pointer (&self->resolver, g_free);
   g_clear_pointer (&self->trust_anchor_file, g_free);
   g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->skipped_modules, g_strfreev);
 
   G_OBJECT_CLASS (cl_scan_settings_parent_class)->finalize (object);
 }
@@ -100,6 +103,9 @@ cl_scan_settings_set_property (GObject      *object,
     case PROP_NETWORK_TIMEOUT:
       cl_scan_settings_set_network_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_SKIPPED_MODULES:
+      cl_scan_settings_set_skipped_modules (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +140,11 @@ cl_scan_settings_class_init (ClScanSettingsClass *klass)
   properties[PROP_NETWORK_TIMEOUT] =
     g_param_spec_uint ("network-timeout", NULL, NULL, 1, 120, 5,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* module ids the user turned off (the port scan, say): reported as not
+   * assessed, their weight spread over the others */
+  properties[PROP_SKIPPED_MODULES] =
+    g_param_spec_boxed ("skipped-modules", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -248,4 +259,41 @@ cl_scan_settings_set_network_timeout (ClScanSettings *self,
     return;
   self->network_timeout = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_TIMEOUT]);
+}
+
+const char * const *
+cl_scan_settings_get_skipped_modules (ClScanSettings *self)
+{
+  g_return_val_if_fail (CL_IS_SCAN_SETTINGS (self), NULL);
+  return (const char * const *) self->skipped_modules;
+}
+
+void
+cl_scan_settings_set_skipped_modules (ClScanSettings     *self,
+                                      const char * const *module_ids)
+{
+  g_return_if_fail (CL_IS_SCAN_SETTINGS (self));
+
+  if (module_ids != NULL && module_ids[0] == NULL)
+    module_ids = NULL;
+  if (self->skipped_modules == NULL && module_ids == NULL)
+    return;
+  if (self->skipped_modules != NULL && module_ids != NULL &&
+      g_strv_equal ((const char * const *) self->skipped_modules, module_ids))
+    return;
+
+  g_strfreev (self->skipped_modules);
+  self->skipped_modules = g_strdupv ((char **) module_ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIPPED_MODULES]);
+}
+
+gboolean
+cl_scan_settings_skips_module (ClScanSettings *self,
+                               const char     *module_id)
+{
+  g_return_val_if_fail (CL_IS_SCAN_SETTINGS (self), FALSE);
+  g_return_val_if_fail (module_id != NULL, FALSE);
+
+  return self->skipped_modules != NULL &&
+         g_strv_contains ((const char * const *) self->skipped_modules, module_id);
 }

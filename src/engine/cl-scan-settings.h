@@ -26,4 +26,10 @@ guint           cl_scan_settings_get_network_timeout   (ClScanSettings *self);
 void            cl_scan_settings_set_network_timeout   (ClScanSettings *self,
                                                         guint           seconds);
 
+const char * const *cl_scan_settings_get_skipped_modules (ClScanSettings     *self);
+void            cl_scan_settings_set_skipped_modules   (ClScanSettings     *self,
+                                                        const char * const *module_ids);
+gboolean        cl_scan_settings_skips_module          (ClScanSettings     *self,
+                                                        const char         *module_id);
+
 G_END_DECLS

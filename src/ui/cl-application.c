@@ -60,6 +60,7 @@ cl_application_dup_scan_settings (ClApplication *self)
   g_autofree char *resolver = NULL;
   g_autofree char *trust_anchor = NULL;
   g_autofree char *ca_file = NULL;
+  g_autofree char *port_scan_mode = NULL;
   ClScanSettings *scan_settings;
 
   g_return_val_if_fail (CL_IS_APPLICATION (self), NULL);
@@ -76,6 +77,9 @@ cl_application_dup_scan_settings (ClApplication *self)
                                        g_settings_get_uint (self->settings, "module-timeout"));
   cl_scan_settings_set_network_timeout (scan_settings,
                                         g_settings_get_uint (self->settings, "network-timeout"));
+  port_scan_mode = g_settings_get_string (self->settings, "port-scan-mode");
+  if (g_str_equal (port_scan_mode, "off"))
+    cl_scan_settings_set_skipped_modules (scan_settings, (const char *[]) { "ports", NULL });
 
   return scan_settings;
 }
