@@ -41,6 +41,20 @@ find_mapped (GtkWidget *widget,
   return NULL;
 }
 
+static guint
+count_mapped (GtkWidget *widget,
+              GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_mapped (child, type);
+
+  return n;
+}
+
 static gboolean
 has_label_containing (GtkWidget  *widget,
                       const char *text)
@@ -265,6 +279,8 @@ test_compare (void)
   g_assert_nonnull (view);
   reports = cl_compare_view_get_reports (CL_COMPARE_VIEW (view));
   g_assert_cmpuint (reports->len, ==, 2);
+  /* a gauge for each domain, then the grouped module chart */
+  g_assert_cmpuint (count_mapped (view, CL_TYPE_CHART_WIDGET), ==, reports->len + 1);
   screenshot (GTK_WIDGET (window), "compare.png");
 }
 
@@ -449,12 +465,13 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   settle ();
 
-  g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
   g_test_add_func ("/ui/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/ui/scan", test_scan);
   g_test_add_func ("/ui/compare", test_compare);
   g_test_add_func ("/ui/false-positive", test_false_positive);
   g_test_add_func ("/ui/history", test_history);
+  /* last: its toast would cover the other screenshots */
+  g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
 
   status = g_test_run ();
 

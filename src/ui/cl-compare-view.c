@@ -73,15 +73,7 @@ scores_grid (ClCompareView *self)
       gtk_widget_add_css_class (domain, "title-4");
       gtk_label_set_ellipsize (GTK_LABEL (domain), PANGO_ELLIPSIZE_MIDDLE);
       gtk_box_append (GTK_BOX (box), domain);
-      if (cl_report_has_score (report))
-        {
-          GtkWidget *badge = cl_ui_score_badge (cl_report_get_score (report));
-
-          gtk_widget_set_halign (badge, GTK_ALIGN_CENTER);
-          gtk_box_append (GTK_BOX (box), badge);
-        }
-      else
-        gtk_box_append (GTK_BOX (box), cell (_("No score"), TRUE));
+      gtk_box_append (GTK_BOX (box), cl_ui_gauge_new (report, 150));
       gtk_grid_attach (GTK_GRID (grid), box, i + 1, 0, 1, 1);
     }
 

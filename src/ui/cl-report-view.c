@@ -83,20 +83,6 @@ status_label (ClViolationStatus status)
 
 /* The charts' data, owned by their widgets. */
 
-static void
-draw_gauge (cairo_t            *cr,
-            const ClChartStyle *style,
-            double              width,
-            double              height,
-            gpointer            data)
-{
-  ClReport *report = data;
-
-  cl_chart_draw_gauge (cr, style, width, height, cl_report_has_score (report),
-                       cl_report_get_score (report), cl_report_get_grade (report),
-                       cl_scoring_risk_label (cl_report_get_risk_level (report)));
-}
-
 typedef struct
 {
   ClChartModule *modules;
@@ -256,14 +242,7 @@ fill_summary (ClReportView *self)
   g_autofree char *meta = NULL;
 
   gtk_label_set_text (self->domain_label, cl_report_get_domain (report));
-  {
-    GtkWidget *gauge = cl_chart_widget_new (draw_gauge, g_object_ref (report), g_object_unref);
-
-    gtk_widget_set_size_request (gauge, 180, 180);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gauge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Score gauge"), -1);
-    gtk_box_prepend (self->summary_box, gauge);
-  }
+  gtk_box_prepend (self->summary_box, cl_ui_gauge_new (report, 180));
   gtk_box_insert_child_after (self->overview_box, modules_chart (report),
                               GTK_WIDGET (self->summary_box));
   if (cl_report_has_score (report))

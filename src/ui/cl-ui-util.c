@@ -8,6 +8,8 @@
 #include <malloc.h>
 #endif
 
+#include "cl-chart-gauge.h"
+#include "cl-chart-widget.h"
 #include "cl-scoring.h"
 #include "cl-ui-util.h"
 
@@ -107,6 +109,41 @@ cl_ui_choice_dialog_new (GtkWindow  *parent,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   return dialog;
+}
+
+static void
+draw_gauge (cairo_t            *cr,
+            const ClChartStyle *style,
+            double              width,
+            double              height,
+            gpointer            data)
+{
+  ClReport *report = data;
+
+  cl_chart_draw_gauge (cr, style, width, height, cl_report_has_score (report),
+                       cl_report_get_score (report), cl_report_get_grade (report),
+                       cl_scoring_risk_label (cl_report_get_risk_level (report)));
+}
+
+/* @report's score gauge, @size pixels square. */
+GtkWidget *
+cl_ui_gauge_new (ClReport *report,
+                 int       size)
+{
+  GtkWidget *gauge = cl_chart_widget_new (draw_gauge, g_object_ref (report), g_object_unref);
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_size_request (gauge, size, size);
+  if (cl_report_has_score (report))
+    /* Translators: the gauge's accessible name: the score, the grade and the risk */
+    label = g_strdup_printf (_("Score %u of 100, grade %s, %s"), cl_report_get_score (report),
+                             cl_report_get_grade (report),
+                             cl_scoring_risk_label (cl_report_get_risk_level (report)));
+  else
+    label = g_strdup (_("No score"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gauge), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return gauge;
 }
 
 #ifdef __GLIBC__

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cl-module-result.h"
+#include "cl-report.h"
 #include "cl-severity.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
                                         const char    *response,
                                         const char    *response_label);
 
+GtkWidget *cl_ui_gauge_new              (ClReport      *report,
+                                         int            size);
 void       cl_ui_trim_heap              (void);
 
 G_END_DECLS
