@@ -419,6 +419,14 @@ test_history (void)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "history");
   g_assert_nonnull (wait_for (view, CL_TYPE_CHART_WIDGET, 10));
   screenshot (GTK_WIDGET (window), "report-history.png");
+
+  /* the sidebar shows the rise since the scan before */
+  {
+    g_autofree char *trend = g_strdup_printf ("Score %u · ↑%u", cl_report_get_score (report),
+                                              cl_report_get_score (report) - 72);
+
+    g_assert_true (has_label_containing (GTK_WIDGET (window), trend));
+  }
 }
 
 static void

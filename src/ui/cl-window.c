@@ -470,8 +470,23 @@ view_history_listed (GObject      *source,
 
   g_weak_ref_clear (user_data);
   g_free (user_data);
-  if (view != NULL && history != NULL)
-    cl_report_view_set_history (view, history);
+  if (view == NULL || history == NULL)
+    return;
+
+  cl_report_view_set_history (view, history);
+  /* the sidebar's trend, when the view shows the domain's latest scan */
+  if (history->len > 0)
+    {
+      ClScanRecord *last = g_ptr_array_index (history, history->len - 1);
+      ClReport *report = cl_report_view_get_report (view);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+      DomainEntry *entry = NULL;
+
+      if (CL_IS_WINDOW (root))
+        entry = g_hash_table_lookup (CL_WINDOW (root)->domains, cl_report_get_domain (report));
+      if (entry != NULL && g_strcmp0 (last->report_id, cl_report_get_id (report)) == 0)
+        cl_domain_row_set_history (entry->row, history);
+    }
 }
 
 static gpointer
