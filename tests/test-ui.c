@@ -20,6 +20,7 @@
 
 static ClApplication *app;
 static ClWindow *window;
+static guint first_fair_score;  /* fair.example's first scan, before a false positive */
 
 static GtkWidget *
 find_mapped (GtkWidget *widget,
@@ -219,6 +220,7 @@ test_scan (void)
   report = cl_report_view_get_report (CL_REPORT_VIEW (report_view));
   g_assert_cmpstr (cl_report_get_domain (report), ==, "fair.example");
   g_assert_cmpstr (cl_report_get_grade (report), ==, "C");
+  first_fair_score = cl_report_get_score (report);
   screenshot (GTK_WIDGET (window), "report-overview.png");
 }
 
@@ -412,7 +414,7 @@ test_history (void)
   g_assert_nonnull (view);
   report = cl_report_view_get_report (CL_REPORT_VIEW (view));
   g_assert_cmpuint (cl_report_get_excluded (report)->len, ==, 1);
-  g_assert_cmpuint (cl_report_get_score (report), >, 72);
+  g_assert_cmpuint (cl_report_get_score (report), >, first_fair_score);
   screenshot (GTK_WIDGET (window), "report-rescanned.png");
 
   stack = find_mapped (view, ADW_TYPE_VIEW_STACK);
@@ -423,7 +425,7 @@ test_history (void)
   /* the sidebar shows the rise since the scan before */
   {
     g_autofree char *trend = g_strdup_printf ("Score %u · ↑%u", cl_report_get_score (report),
-                                              cl_report_get_score (report) - 72);
+                                              cl_report_get_score (report) - first_fair_score);
 
     g_assert_true (has_label_containing (GTK_WIDGET (window), trend));
   }

@@ -14,8 +14,7 @@
 
 typedef struct
 {
-  AdwActionRow *row;
-  GtkStack     *state;  /* "waiting" | "running" | "done" */
+  GtkStack *state;  /* "waiting" | "running" | "done" */
 } ModuleRow;
 
 struct _ClScanView
@@ -88,6 +87,28 @@ state_stack (void)
   return stack;
 }
 
+/* A plain row rather than an AdwActionRow: a scan view appears at each
+ * scan, and fifteen action rows take several times as long to lay out. */
+static GtkWidget *
+module_row (const char *title,
+            GtkWidget  *state)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), state);
+  gtk_widget_add_css_class (box, "module-progress");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
 static void
 build_rows (ClScanView *self)
 {
@@ -98,11 +119,8 @@ build_rows (ClScanView *self)
       const ClModuleInfo *info = g_ptr_array_index (catalog, i);
       ModuleRow *row = g_new0 (ModuleRow, 1);
 
-      row->row = ADW_ACTION_ROW (adw_action_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), info->title);
       row->state = GTK_STACK (state_stack ());
-      adw_action_row_add_suffix (row->row, GTK_WIDGET (row->state));
-      gtk_list_box_append (self->list, GTK_WIDGET (row->row));
+      gtk_list_box_append (self->list, module_row (info->title, GTK_WIDGET (row->state)));
       g_hash_table_insert (self->rows, info->id, row);
       update_row (self, info->id, cl_scan_job_get_module_progress (self->job, info->id));
     }
