@@ -90,7 +90,7 @@ test_declared (void)
         }
       g_assert_false (cl_module_declares_rule (module, "ssl.no_such_rule"));
     }
-  g_assert_cmpuint (n_modules, ==, 4);
+  g_assert_cmpuint (n_modules, ==, 6);
 
   /* ports builds its list from data/ports.json */
   g_assert_true (g_strv_contains (cl_modules_get_rule_ids ("ports"), "ports.mongodb_exposed"));
@@ -108,6 +108,8 @@ test_declared_in_source (void)
     { "cl-module-headers.c", "headers" },
     { "cl-module-dns-email.c", "dns_email" },
     { "cl-module-ports.c", "ports" },
+    { "cl-module-cookies.c", "cookies" },
+    { "cl-module-dnssec.c", "dnssec" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cl-error.h"
+#include "cl-module-catalog.h"
 #include "cl-report.h"
 #include "cl-scan-job.h"
 #include "cl-test-util.h"
@@ -170,18 +171,24 @@ test_mail_only (void)
   g_autoptr(ClScanSettings) settings = cl_test_world_settings ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ClReport) report = scan ("mailonly.example", settings, NULL, NULL, NULL, &error);
-  const char *web[] = { "ssl", "headers", "ports" };
+  const char *web[] = { "ssl", "headers", "ports", "cookies" };
 
   g_assert_no_error (error);
   g_assert_cmpint (status_of (report, "dns_email"), ==, CL_MODULE_STATUS_COMPLETED);
+  g_assert_cmpint (status_of (report, "dnssec"), ==, CL_MODULE_STATUS_COMPLETED);
   for (guint i = 0; i < G_N_ELEMENTS (web); i++)
     g_assert_cmpint (status_of (report, web[i]), ==, CL_MODULE_STATUS_NOT_APPLICABLE);
   g_assert_true (has_caveat (report, "no A or AAAA record"));
-  /* only dns_email is weighted, so it is the score */
+  /* only the DNS modules are weighted, so the score is theirs */
   {
-    guint dns;
+    guint dns, dnssec;
+    double w_dns = cl_module_catalog_lookup ("dns_email")->weight;
+    double w_dnssec = cl_module_catalog_lookup ("dnssec")->weight;
+
     g_assert_true (cl_report_get_module_score (report, "dns_email", &dns));
-    g_assert_cmpuint (cl_report_get_score (report), ==, dns);
+    g_assert_true (cl_report_get_module_score (report, "dnssec", &dnssec));
+    g_assert_cmpuint (cl_report_get_score (report), ==,
+                      (guint)((w_dns * dns + w_dnssec * dnssec) / (w_dns + w_dnssec) + 0.5));
   }
 }
 
@@ -260,7 +267,7 @@ test_progress (void)
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(ClScanJob) job = NULL;
   g_autoptr(ClReport) report = scan ("good.example", settings, NULL, &job, &seen, &error);
-  const char *ran[] = { "ssl", "headers", "dns_email", "ports" };
+  const char *ran[] = { "ssl", "headers", "dns_email", "ports", "cookies", "dnssec" };
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (ran); i++)
@@ -300,8 +307,27 @@ test_skipped_module (void)
   g_assert_false (cl_report_get_module_score (skipped, "ports", &score));
   g_assert_true (has_caveat (skipped, "turned off in the settings"));
   g_assert_cmpint (status_of (skipped, "ssl"), ==, CL_MODULE_STATUS_COMPLETED);
-  /* the other modules' scores are the same; the total is theirs alone */
-  g_assert_cmpuint (cl_report_get_score (skipped), !=, cl_report_get_score (full));
+  /* The total is the other modules' weighted mean alone.  (Comparing it
+   * with the full scan's total proves nothing: with cookies and dnssec
+   * scored, fair.example's totals with and without ports are both 72.) */
+  {
+    GPtrArray *results = cl_report_get_results (skipped);
+    double sum = 0, weights = 0;
+
+    for (guint i = 0; i < results->len; i++)
+      {
+        const char *id = cl_module_result_get_module_id (g_ptr_array_index (results, i));
+        double weight = cl_module_catalog_lookup (id)->weight;
+
+        if (!cl_report_get_module_score (skipped, id, &score))
+          continue;
+        g_assert_cmpstr (id, !=, "ports");
+        sum += weight * score;
+        weights += weight;
+      }
+    g_assert_cmpfloat (weights, <, 1.0 - 0.15 + 1e-9);
+    g_assert_cmpuint (cl_report_get_score (skipped), ==, (guint)(sum / weights + 0.5));
+  }
 }
 
 int

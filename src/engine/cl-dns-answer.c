@@ -37,6 +37,7 @@ struct _ClDnsAnswer
   guint      bogus : 1;
   char      *why_bogus;
   GPtrArray *rdata;   /* of GBytes */
+  GPtrArray *signatures;  /* of GBytes: RRSIG rdata that came with the answer */
 };
 
 G_DEFINE_FINAL_TYPE (ClDnsAnswer, cl_dns_answer, G_TYPE_OBJECT)
@@ -67,6 +68,15 @@ cl_dns_key_free (ClDnsKey *key)
 }
 
 void
+cl_dns_rrsig_free (ClDnsRrsig *rrsig)
+{
+  if (rrsig == NULL)
+    return;
+  g_free (rrsig->signer);
+  g_free (rrsig);
+}
+
+void
 cl_dns_ds_free (ClDnsDs *ds)
 {
   if (ds == NULL)
@@ -83,6 +93,7 @@ cl_dns_answer_finalize (GObject *object)
   g_clear_pointer (&self->qname, g_free);
   g_clear_pointer (&self->why_bogus, g_free);
   g_clear_pointer (&self->rdata, g_ptr_array_unref);
+  g_clear_pointer (&self->signatures, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cl_dns_answer_parent_class)->finalize (object);
 }
@@ -99,6 +110,7 @@ static void
 cl_dns_answer_init (ClDnsAnswer *self)
 {
   self->rdata = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  self->signatures = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
 }
 
 /**
@@ -155,6 +167,28 @@ cl_dns_answer_add_rdata (ClDnsAnswer  *self,
     return;
 
   g_ptr_array_add (self->rdata, g_bytes_new (rdata, len));
+}
+
+/**
+ * cl_dns_answer_add_signature:
+ * @rdata: (array length=len): the rdata of one RRSIG record, in wire format
+ * @len: length of @rdata
+ *
+ * Appends one signature that came in the answer section (the resolver
+ * reads them from the answer packet; the rdata views do not hold them).
+ */
+void
+cl_dns_answer_add_signature (ClDnsAnswer  *self,
+                             const guint8 *rdata,
+                             gsize         len)
+{
+  g_return_if_fail (CL_IS_DNS_ANSWER (self));
+  g_return_if_fail (rdata != NULL || len == 0);
+
+  if (len > MAX_RDATA)
+    return;
+
+  g_ptr_array_add (self->signatures, g_bytes_new (rdata, len));
 }
 
 const char *
@@ -870,6 +904,66 @@ cl_dns_answer_get_ds (ClDnsAnswer *self)
       ds->digest_type = digest_type;
       ds->digest_hex = g_string_free (hex, FALSE);
       g_ptr_array_add (ret, ds);
+    }
+
+  return ret;
+}
+
+static gboolean
+reader_u32 (Reader  *r,
+            guint32 *out)
+{
+  guint16 high, low;
+
+  if (reader_left (r) < 4)
+    return FALSE;
+  reader_u16 (r, &high);
+  reader_u16 (r, &low);
+  *out = ((guint32)high << 16) | low;
+  return TRUE;
+}
+
+/**
+ * cl_dns_answer_get_signatures:
+ *
+ * Returns: (transfer container) (element-type ClDnsRrsig): the RRSIG
+ *   records (RFC 4034 §3.1) that came with the answer and cover its type
+ */
+GPtrArray *
+cl_dns_answer_get_signatures (ClDnsAnswer *self)
+{
+  GPtrArray *ret;
+
+  g_return_val_if_fail (CL_IS_DNS_ANSWER (self), NULL);
+
+  ret = g_ptr_array_new_with_free_func ((GDestroyNotify)cl_dns_rrsig_free);
+
+  for (guint i = 0; i < self->signatures->len; i++)
+    {
+      ClDnsRrsig rrsig = { 0, };
+      Reader r;
+
+      reader_init (&r, g_ptr_array_index (self->signatures, i));
+
+      /* type covered, algorithm, labels, original TTL, expiration,
+       * inception, key tag, signer's name, and a signature */
+      if (!reader_u16 (&r, &rrsig.type_covered) ||
+          !reader_u8 (&r, &rrsig.algorithm) ||
+          !reader_u8 (&r, &rrsig.labels) ||
+          !reader_u32 (&r, &rrsig.original_ttl) ||
+          !reader_u32 (&r, &rrsig.expiration) ||
+          !reader_u32 (&r, &rrsig.inception) ||
+          !reader_u16 (&r, &rrsig.key_tag) ||
+          !(rrsig.signer = reader_name (&r)))
+        continue;
+
+      if (rrsig.type_covered != self->rrtype || reader_left (&r) == 0)
+        {
+          g_free (rrsig.signer);
+          continue;
+        }
+
+      g_ptr_array_add (ret, g_memdup2 (&rrsig, sizeof rrsig));
     }
 
   return ret;

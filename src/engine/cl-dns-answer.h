@@ -52,14 +52,29 @@ typedef struct
   char    *digest_hex;
 } ClDnsDs;
 
+/* RFC 4034 §3.1; the times are 32-bit serial numbers (§3.1.5) */
+typedef struct
+{
+  guint16  type_covered;
+  guint8   algorithm;
+  guint8   labels;
+  guint32  original_ttl;
+  guint32  expiration;
+  guint32  inception;
+  guint16  key_tag;
+  char    *signer;        /* lower case, no trailing dot */
+} ClDnsRrsig;
+
 void cl_dns_mx_free  (ClDnsMx  *mx);
 void cl_dns_caa_free (ClDnsCaa *caa);
 void cl_dns_key_free (ClDnsKey *key);
 void cl_dns_ds_free  (ClDnsDs  *ds);
+void cl_dns_rrsig_free (ClDnsRrsig *rrsig);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDnsMx, cl_dns_mx_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDnsCaa, cl_dns_caa_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDnsKey, cl_dns_key_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDnsDs, cl_dns_ds_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDnsRrsig, cl_dns_rrsig_free)
 
 #define CL_TYPE_DNS_ANSWER (cl_dns_answer_get_type ())
 
@@ -73,6 +88,10 @@ ClDnsAnswer *cl_dns_answer_new             (const char   *qname,
                                             gboolean      bogus,
                                             const char   *why_bogus);
 void         cl_dns_answer_add_rdata       (ClDnsAnswer  *self,
+                                            const guint8 *rdata,
+                                            gsize         len);
+/* The rdata of one RRSIG record that came with the answer. */
+void         cl_dns_answer_add_signature   (ClDnsAnswer  *self,
                                             const guint8 *rdata,
                                             gsize         len);
 
@@ -96,5 +115,6 @@ GPtrArray   *cl_dns_answer_get_caa         (ClDnsAnswer  *self);  /* (element-ty
 GStrv        cl_dns_answer_get_names       (ClDnsAnswer  *self);  /* NS/CNAME targets, lower case, no trailing dot */
 GPtrArray   *cl_dns_answer_get_dnskeys     (ClDnsAnswer  *self);  /* (element-type ClDnsKey) */
 GPtrArray   *cl_dns_answer_get_ds          (ClDnsAnswer  *self);  /* (element-type ClDnsDs) */
+GPtrArray   *cl_dns_answer_get_signatures  (ClDnsAnswer  *self);  /* (element-type ClDnsRrsig) over the answer's type */
 
 G_END_DECLS

@@ -143,6 +143,71 @@ rcode_to_string (int rcode)
     }
 }
 
+/* Skips a possibly compressed name (RFC 1035 §4.1.4) at *pos. */
+static gboolean
+skip_name (const guint8 *packet,
+           gsize         len,
+           gsize        *pos)
+{
+  while (*pos < len)
+    {
+      guint8 label = packet[*pos];
+
+      if ((label & 0xc0) == 0xc0)
+        {
+          *pos += 2;
+          return *pos <= len;
+        }
+      if ((label & 0xc0) != 0)
+        return FALSE;
+      *pos += 1 + label;
+      if (label == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The rdata of ub_result holds only the answer RRset; its signatures are
+ * in the answer section of the packet, which libunbound keeps too. */
+static void
+add_signatures (ClDnsAnswer  *answer,
+                const guint8 *packet,
+                gsize         len)
+{
+  guint qdcount, ancount;
+  gsize pos = 12;
+
+  if (packet == NULL || len < 12)
+    return;
+
+  qdcount = (packet[4] << 8) | packet[5];
+  ancount = (packet[6] << 8) | packet[7];
+
+  for (guint i = 0; i < qdcount; i++)
+    {
+      if (!skip_name (packet, len, &pos) || (pos += 4) > len)
+        return;
+    }
+
+  for (guint i = 0; i < ancount; i++)
+    {
+      guint16 type;
+      gsize rdlength;
+
+      if (!skip_name (packet, len, &pos) || len - pos < 10)
+        return;
+      type = (packet[pos] << 8) | packet[pos + 1];
+      rdlength = (packet[pos + 8] << 8) | packet[pos + 9];
+      pos += 10;
+      if (len - pos < rdlength)
+        return;
+      if (type == CL_DNS_TYPE_RRSIG)
+        cl_dns_answer_add_signature (answer, packet + pos, rdlength);
+      pos += rdlength;
+    }
+}
+
 static ClDnsAnswer *
 answer_from_result (const struct ub_result *result)
 {
@@ -169,6 +234,9 @@ answer_from_result (const struct ub_result *result)
                                    (gsize)result->len[i]);
         }
     }
+
+  if (result->answer_len > 0)
+    add_signatures (answer, (const guint8 *)result->answer_packet, (gsize)result->answer_len);
 
   return answer;
 }

@@ -29,6 +29,7 @@ exercise (ClDnsAnswer *answer)
   g_autoptr(GPtrArray) ds = cl_dns_answer_get_ds (answer);
   g_auto(GStrv) txt = cl_dns_answer_get_txt (answer);
   g_auto(GStrv) names = cl_dns_answer_get_names (answer);
+  g_autoptr(GPtrArray) signatures = cl_dns_answer_get_signatures (answer);
 
   /* What the views return is text for reports: it must be valid UTF-8
    * and, for names and tags, free of anything that needs quoting. */
@@ -55,6 +56,8 @@ exercise (ClDnsAnswer *answer)
     g_assert (G_IS_INET_ADDRESS (g_ptr_array_index (addresses, i)));
   for (guint i = 0; i < keys->len; i++)
     g_assert (((const ClDnsKey *)g_ptr_array_index (keys, i))->key_bits <= 65535 * 8);
+  for (guint i = 0; i < signatures->len; i++)
+    g_assert (g_str_is_ascii (((const ClDnsRrsig *)g_ptr_array_index (signatures, i))->signer));
   for (guint i = 0; i < ds->len; i++)
     g_assert (((const ClDnsDs *)g_ptr_array_index (ds, i))->digest_hex[0] != '\0');
 }
@@ -70,6 +73,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       gsize pos = 0;
 
       cl_dns_answer_add_rdata (whole, data, size);
+      cl_dns_answer_add_signature (whole, data, size);
       exercise (whole);
 
       while (pos < size)

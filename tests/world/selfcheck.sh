@@ -68,6 +68,12 @@ ok "delv: nxdomain.example validated NXDOMAIN" grep -q 'negative response, fully
 ok "good.example DS answered from example." \
     grep -Eq 'RRSIG[[:space:]]+DS .* example\. ' <(kd +dnssec +noall +answer good.example DS)
 ok "bad.example has no DS" test -z "$(kd +short bad.example DS)"
+for d in rsasha1.example rsa1024.example sigexpiring.example; do
+    ok "delv: $d fully validated" grep -q '^; fully validated' <(dv "$d" SOA)
+done
+ok "delv: nods.example unsigned" grep -q '^; unsigned answer' <(dv nods.example SOA)
+ok "delv: bogus.example broken trust chain" grep -q 'broken trust chain' <(dv bogus.example SOA)
+ok "rsasha1.example DNSKEY algorithm 5" grep -Eq 'DNSKEY[[:space:]]+257 3 5 ' <(kd +noall +answer rsasha1.example DNSKEY)
 ok "good.example SPF" grep -qx '"v=spf1 mx -all"' <(kd +short good.example TXT)
 ok "good.example DKIM default" grep -q 'v=DKIM1' <(kd +short default._domainkey.good.example TXT)
 ok "good.example CAA" grep -q 'issue "ca.example"' <(kd +short good.example CAA)
@@ -95,6 +101,12 @@ for h in bad expired selfsigned wronghost; do
     ok "$h.example: certificate rejected" test $? == 60
 done
 ok "expiring.example: certificate accepted" curl_world -o /dev/null https://expiring.example/
+ok "badcookies.example: / sets sid and redirects" \
+    grep -qi '^set-cookie: sid=.*HttpOnly' <(curl_world -D - -o /dev/null https://badcookies.example/)
+ok "badcookies.example: /welcome sets 6 cookies" \
+    test "$(curl_world -D - -o /dev/null https://badcookies.example/welcome | grep -ci '^set-cookie:')" == 6
+ok "goodcookies.example: sets __Host-session" \
+    grep -qi '^set-cookie: __Host-session=' <(curl_world -D - -o /dev/null https://goodcookies.example/)
 ok "tls10.example: TLS 1.0 accepted" gnutls_ok tls10.example 'NORMAL:-VERS-ALL:+VERS-TLS1.0:+SHA1'
 ok "tls10.example: TLS 1.2 refused" not gnutls_ok tls10.example 'NORMAL:-VERS-ALL:+VERS-TLS1.2'
 

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "cl-modules.h"
+#include "cl-module-cookies.h"
 #include "cl-module-dns-email.h"
+#include "cl-module-dnssec.h"
 #include "cl-module-headers.h"
 #include "cl-module-ports.h"
 #include "cl-module-ssl.h"
@@ -21,6 +23,8 @@ static const struct {
   { "ssl", cl_module_ssl_get_type },
   { "headers", cl_module_headers_get_type },
   { "dns_email", cl_module_dns_email_get_type },
+  { "cookies", cl_module_cookies_get_type },
+  { "dnssec", cl_module_dnssec_get_type },
   { NULL, NULL },
 };
 
