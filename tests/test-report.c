@@ -209,6 +209,8 @@ test_report_id (void)
 
   /* derived from the content only, not from the order modules finished */
   g_assert_cmpstr (computed, ==, id);
+  /* computing it leaves the given JSON as it was */
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "report_id"), ==, id);
   g_assert_cmpstr (cl_report_get_id (reordered), ==, id);
   g_assert_cmpstr (cl_report_get_id (other), !=, id);
 

@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 #include <gio/gunixinputstream.h>
 
+#include "cl-cli-export.h"
 #include "cl-cli-output.h"
 #include "cl-cli-scan.h"
 #include "cl-cli-store.h"
@@ -33,6 +34,7 @@ typedef struct
   gboolean        rescan;
   gboolean        json;
   gboolean        progress;
+  char           *pdf;          /* nullable: --pdf */
   GQueue          queue;        /* domains (input text) still to start */
   guint           running;
   guint           max_running;
@@ -87,6 +89,23 @@ fail_domain (ScanRun      *run,
   run->last_exit = cl_cli_exit_for_error (error);
 }
 
+/* --pdf: the report as a signed PDF, once it is recorded (its history
+ * then includes it). */
+static void
+export_pdf (ScanRun  *run,
+            ClReport *report)
+{
+  ClCliExportOptions options = { .pdf = run->pdf };
+  g_autoptr(GError) error = NULL;
+
+  if (run->pdf != NULL && !cl_cli_export_report (run->store, report, &options, &error))
+    {
+      g_printerr ("%s: %s: %s\n", cl_report_get_domain (report), cl_error_code_name (error), error->message);
+      run->failures++;
+      run->last_exit = cl_cli_exit_for_error (error);
+    }
+}
+
 /* The report is out already: the store's failure goes to standard error
  * and into the exit status. */
 static void
@@ -105,6 +124,7 @@ save_and_print (ScanRun  *run,
     }
   else if (!run->json && !run->batch)
     g_print (_("\nRecorded as scan %s in %s\n"), scan_id, cl_store_get_path (run->store));
+  export_pdf (run, report);
 }
 
 static void
@@ -126,6 +146,7 @@ print_cached (ScanRun  *run,
   else
     g_print ("%s\n\n", note);
   print_report (run, report);
+  export_pdf (run, report);
 }
 
 static void
@@ -262,6 +283,7 @@ cl_cli_scan (int    argc,
   g_autofree char *ca_file = NULL;
   g_autofree char *from = NULL;
   g_autofree char *database = NULL;
+  g_autofree char *pdf = NULL;
   g_autoptr(ClStore) store = NULL;
   gboolean rescan = FALSE;
   gboolean json = FALSE;
@@ -283,6 +305,7 @@ cl_cli_scan (int    argc,
     { "network-timeout", 0, 0, G_OPTION_ARG_INT, &network_timeout, N_("The longest one network step may take, in seconds (default 5)"), N_("SECONDS") },
     { "rescan", 0, 0, G_OPTION_ARG_NONE, &rescan, N_("Scan even if the store has a report of the last hour"), NULL },
     { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, N_("The database file (default: $COMPLIANCELAYER_DATABASE, or compliancelayer.db in the user’s data folder)"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the report as a PDF, signed with your key (see “export”)"), N_("FILE") },
     { NULL }
   };
 
@@ -297,6 +320,11 @@ cl_cli_scan (int    argc,
   if ((from == NULL) == (argc != 2))
     {
       g_printerr ("%s\n", _("Give one DOMAIN, or --from FILE"));
+      return CL_EXIT_VALIDATION;
+    }
+  if (pdf != NULL && from != NULL)
+    {
+      g_printerr ("%s\n", _("--pdf writes the report of one DOMAIN, not of --from"));
       return CL_EXIT_VALIDATION;
     }
   if ((module_timeout != -1 && (module_timeout < 1 || module_timeout > 600)) ||
@@ -328,6 +356,7 @@ cl_cli_scan (int    argc,
   run.cancellable = cancellable;
   run.json = json;
   run.progress = progress;
+  run.pdf = pdf;
   run.loop = loop;
   run.batch = from != NULL;
   run.max_running = run.batch ? jobs : 1;

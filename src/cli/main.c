@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "cl-cli-export.h"
 #include "cl-cli-output.h"
 #include "cl-cli-scan.h"
 #include "cl-cli-store.h"
@@ -21,6 +22,8 @@ static const struct {
   { "mark", cl_cli_mark, N_("Mark a violation resolved, a false positive, or open again") },
   { "compliance-score", cl_cli_compliance_score, N_("The violation statistics of a recorded scan") },
   { "report", cl_cli_report, N_("Show a recorded report") },
+  { "export", cl_cli_export, N_("Write a report as a signed PDF, and its JSON") },
+  { "verify", cl_cli_verify, N_("Check a report JSON: its id, its signature, a PDF of it") },
 };
 
 static void

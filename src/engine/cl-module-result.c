@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cl-module-result.h"
 
 /* What one module concluded: its status and its findings.  Scoring is the
@@ -32,6 +34,26 @@ cl_module_status_to_string (ClModuleStatus status)
 {
   g_return_val_if_fail (status < CL_N_MODULE_STATUSES, NULL);
   return status_names[status];
+}
+
+/* What a status means to a reader of the report. */
+const char *
+cl_module_status_to_label (ClModuleStatus status)
+{
+  switch (status)
+    {
+    case CL_MODULE_STATUS_COMPLETED:
+      return _("Completed");
+    case CL_MODULE_STATUS_UNAVAILABLE:
+      return _("Could not be assessed");
+    case CL_MODULE_STATUS_NOT_APPLICABLE:
+      return _("Not applicable");
+    case CL_MODULE_STATUS_NOT_IMPLEMENTED:
+      return _("Not part of this version");
+    case CL_N_MODULE_STATUSES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 gboolean

@@ -17,6 +17,7 @@ typedef enum
 } ClModuleStatus;
 
 const char *cl_module_status_to_string   (ClModuleStatus  status);
+const char *cl_module_status_to_label    (ClModuleStatus  status);
 gboolean    cl_module_status_from_string (const char     *str,
                                           ClModuleStatus *status);
 

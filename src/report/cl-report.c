@@ -578,6 +578,8 @@ char *
 cl_report_compute_id (JsonNode *root)
 {
   g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(JsonObject) members = json_object_new ();
+  g_autoptr(GList) names = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *digest = NULL;
 
@@ -586,8 +588,14 @@ cl_report_compute_id (JsonNode *root)
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  copy = json_node_copy (root);
-  json_object_remove_member (json_node_get_object (copy), "report_id");
+  /* a new object without the id: json_node_copy() would share @root's
+   * object, and removing the member would change the caller's report */
+  names = json_object_get_members (json_node_get_object (root));
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "report_id"))
+      json_object_set_member (members, l->data,
+                              json_node_copy (json_object_get_member (json_node_get_object (root), l->data)));
+  copy = json_node_init_object (json_node_alloc (), members);
   canonical = cl_json_to_string (copy, CL_JSON_CANONICAL);
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
 

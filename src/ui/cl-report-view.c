@@ -128,7 +128,7 @@ modules_chart (ClReport *report)
       module->title = info->title;
       module->weight = info->weight;
       module->has_score = cl_report_get_module_score (report, info->id, &module->score);
-      module->status_label = cl_ui_module_status_label (cl_module_result_get_status (result));
+      module->status_label = cl_module_status_to_label (cl_module_result_get_status (result));
       chart->n_modules++;
     }
 
@@ -286,7 +286,7 @@ fill_modules (ClReportView *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), cl_ui_score_badge (score));
         }
       else
-        subtitle = g_strdup (cl_ui_module_status_label (cl_module_result_get_status (result)));
+        subtitle = g_strdup (cl_module_status_to_label (cl_module_result_get_status (result)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_preferences_group_add (self->modules_group, row);
     }

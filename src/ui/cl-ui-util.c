@@ -57,24 +57,6 @@ cl_ui_severity_badge (ClSeverity severity)
   return label;
 }
 
-const char *
-cl_ui_module_status_label (ClModuleStatus status)
-{
-  switch (status)
-    {
-    case CL_MODULE_STATUS_COMPLETED:
-      return _("Completed");
-    case CL_MODULE_STATUS_UNAVAILABLE:
-      return _("Could not be assessed");
-    case CL_MODULE_STATUS_NOT_APPLICABLE:
-      return _("Not applicable");
-    case CL_MODULE_STATUS_NOT_IMPLEMENTED:
-      return _("Not part of this version");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* For dispose() of a widget whose template's top child has no id:
  * gtk_widget_dispose_template() only clears the bound children. */
 void

@@ -12,7 +12,6 @@ G_BEGIN_DECLS
 GtkWidget  *cl_ui_score_badge          (guint          score);
 GtkWidget  *cl_ui_grade_badge          (const char    *grade);
 GtkWidget  *cl_ui_severity_badge       (ClSeverity     severity);
-const char *cl_ui_module_status_label  (ClModuleStatus status);
 void        cl_ui_unparent_children    (GtkWidget     *widget);
 GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
                                         const char    *heading,
