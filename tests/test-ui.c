@@ -21,6 +21,7 @@
 static ClApplication *app;
 static ClWindow *window;
 static guint first_fair_score;  /* fair.example's first scan, before a false positive */
+static char *database_dir;      /* this run's database, key and exports */
 
 static GtkWidget *
 find_mapped (GtkWidget *widget,
@@ -431,6 +432,39 @@ test_history (void)
   }
 }
 
+/* The shown report (fair.example, two scans) as a signed PDF: the file
+ * appears, the text says the report id and the page count, the key is made. */
+static void
+test_export_pdf (void)
+{
+  g_autofree char *path = g_build_filename (database_dir, "fair.pdf", NULL);
+  g_autofree char *command = g_strdup_printf ("pdftotext -layout %s -", path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  ClReport *report;
+  gboolean expired = FALSE;
+  guint id;
+  int wait_status;
+
+  report = cl_report_view_get_report (CL_REPORT_VIEW (find_mapped (GTK_WIDGET (window), CL_TYPE_REPORT_VIEW)));
+  cl_window_export_pdf (window, file);
+  id = g_timeout_add_seconds (30, timed_out, &expired);
+  while (!expired && !g_file_query_exists (file, NULL))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+  settle ();
+  g_assert_true (has_label_containing (GTK_WIDGET (window), "fair.pdf"));
+  g_assert_false (has_label_containing (GTK_WIDGET (window), "not signed"));
+  g_assert_true (g_file_test (g_getenv ("COMPLIANCELAYER_SIGNING_KEY"), G_FILE_TEST_EXISTS));
+  screenshot (GTK_WIDGET (window), "export-pdf.png");
+
+  g_assert_true (g_spawn_command_line_sync (command, &text, NULL, &wait_status, NULL));
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  g_assert_nonnull (strstr (text, cl_report_get_id (report)));
+  g_assert_nonnull (strstr (text, "fair.example"));
+}
+
 static void
 test_invalid_domain (void)
 {
@@ -445,8 +479,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GSettings) settings = NULL;
-  g_autofree char *database_dir = NULL;
   g_autofree char *database = NULL;
+  g_autofree char *signing_key = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -460,6 +494,8 @@ main (int   argc,
   database_dir = g_dir_make_tmp ("test-ui-XXXXXX", NULL);
   database = g_build_filename (database_dir, "compliancelayer.db", NULL);
   g_setenv ("COMPLIANCELAYER_DATABASE", database, TRUE);
+  signing_key = g_build_filename (database_dir, "signing-key.pem", NULL);
+  g_setenv ("COMPLIANCELAYER_SIGNING_KEY", signing_key, TRUE);
 
   settings = g_settings_new (APP_ID);
   g_settings_set_string (settings, "resolver", g_getenv ("CL_WORLD_RESOLVER"));
@@ -480,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/ui/compare", test_compare);
   g_test_add_func ("/ui/false-positive", test_false_positive);
   g_test_add_func ("/ui/history", test_history);
+  g_test_add_func ("/ui/export-pdf", test_export_pdf);
   /* last: its toast would cover the other screenshots */
   g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
 

@@ -235,6 +235,7 @@ cl_application_startup (GApplication *app)
     { "win.new-scan", { "<Control>n", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.export-json", { "<Shift><Control>e", NULL } },
     { "win.compare", { "<Control>d", NULL } },
     { "win.cancel-scan", { "Escape", NULL } },
     { "win.rescan", { "<Control>r", NULL } },

@@ -18,6 +18,7 @@ struct _ClPreferencesWindow
   AdwEntryRow          *trust_anchor_row;
   AdwEntryRow          *ca_file_row;
   AdwComboRow          *port_scan_row;
+  AdwComboRow          *paper_size_row;
   GtkSpinButton        *module_timeout_spin;
   GtkSpinButton        *network_timeout_spin;
   GtkSpinButton        *cache_spin;
@@ -25,22 +26,38 @@ struct _ClPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (ClPreferencesWindow, cl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* An enum setting shown by a combo row whose items are in the order of
+ * @user_data, the setting's nicks. */
 static gboolean
-port_scan_get (GValue   *value,
-               GVariant *variant,
-               gpointer  user_data)
+nick_get (GValue   *value,
+          GVariant *variant,
+          gpointer  user_data)
 {
-  g_value_set_uint (value, g_str_equal (g_variant_get_string (variant, NULL), "off") ? 1 : 0);
-  return TRUE;
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static GVariant *
-port_scan_set (const GValue       *value,
-               const GVariantType *expected_type,
-               gpointer            user_data)
+nick_set (const GValue       *value,
+          const GVariantType *expected_type,
+          gpointer            user_data)
 {
-  return g_variant_new_string (g_value_get_uint (value) == 1 ? "off" : "curated");
+  const char * const *nicks = user_data;
+  guint selected = g_value_get_uint (value);
+
+  return selected < g_strv_length ((char **) nicks) ? g_variant_new_string (nicks[selected]) : NULL;
 }
+
+static const char * const port_scan_nicks[] = { "curated", "off", NULL };
+static const char * const paper_size_nicks[] = { "a4", "letter", NULL };
 
 /* The setting is in seconds, the row in minutes. */
 static gboolean
@@ -68,7 +85,11 @@ bind_settings (ClPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "ca-file", self->ca_file_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "port-scan-mode", self->port_scan_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, port_scan_get, port_scan_set, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, nick_get, nick_set,
+                                (gpointer) port_scan_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "pdf-paper-size", self->paper_size_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, nick_get, nick_set,
+                                (gpointer) paper_size_nicks, NULL);
   g_settings_bind (self->settings, "module-timeout", self->module_timeout_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "network-timeout", self->network_timeout_spin, "value",
@@ -101,6 +122,7 @@ cl_preferences_window_class_init (ClPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, trust_anchor_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, ca_file_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, port_scan_row);
+  gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, paper_size_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, module_timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, network_timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, cache_spin);

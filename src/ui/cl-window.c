@@ -9,6 +9,7 @@
 #include "cl-domain-row.h"
 #include "cl-compare-view.h"
 #include "cl-error.h"
+#include "cl-pdf-export.h"
 #include "cl-report-view.h"
 #include "cl-scan-view.h"
 #include "cl-ui-util.h"
@@ -98,6 +99,8 @@ update_actions (ClWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rescan",
                                  entry != NULL && entry->cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 entry != NULL && entry->report != NULL && entry->cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-json",
                                  entry != NULL && entry->report != NULL && entry->cancellable == NULL);
 }
 
@@ -903,18 +906,18 @@ open_exported (GtkWidget *button,
   gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (button)), uri, GDK_CURRENT_TIME);
 }
 
+/* Says how an export went: the error, or the file with a button to open it. */
 static void
-export_written (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+export_done (ClWindow     *self,
+             GFile        *file,
+             const char   *note,
+             const GError *error)
 {
-  g_autoptr(ClWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *name = NULL;
   AdwToast *t;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (error != NULL)
     {
       /* Translators: the error message of a failed save */
       message = g_strdup_printf (_("The report could not be saved: %s"), error->message);
@@ -922,21 +925,39 @@ export_written (GObject      *source,
       return;
     }
 
-  name = g_file_get_basename (G_FILE (source));
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Saved “%s”"), name);
+  name = g_file_get_basename (file);
+  if (note != NULL)
+    /* Translators: a file name, then a remark on it */
+    message = g_strdup_printf (_("Saved “%s”: %s"), name, note);
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Saved “%s”"), name);
   t = adw_toast_new (message);
+  /* the answer to what the user just did: before any older toast */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (t, _("_Open"));
   g_signal_connect_data (t, "button-clicked", G_CALLBACK (open_exported),
-                         g_object_ref (source), unref_closure_data,
+                         g_object_ref (file), unref_closure_data,
                          G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 static void
-export_response (GtkNativeDialog *dialog,
-                 int              response,
-                 gpointer         user_data)
+export_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ClWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  export_done (self, G_FILE (source), NULL, error);
+}
+
+static void
+export_json_response (GtkNativeDialog *dialog,
+                      int              response,
+                      gpointer         user_data)
 {
   ClWindow *self = user_data;
   DomainEntry *entry = visible_entry (self);
@@ -957,12 +978,155 @@ export_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* A PDF export on its way: the domain's history from the store, then the
+ * signing key (made on first use), then the file written in a thread. */
+typedef struct
 {
-  ClWindow *self = CL_WINDOW (widget);
+  ClWindow    *self;
+  ClPdfExport *export;
+  GFile       *file;
+  char        *key_error;  /* why the PDF is not signed */
+} PdfExport;
+
+static void
+pdf_export_free (PdfExport *pdf)
+{
+  g_clear_object (&pdf->self);
+  g_clear_object (&pdf->export);
+  g_clear_object (&pdf->file);
+  g_clear_pointer (&pdf->key_error, g_free);
+  g_free (pdf);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfExport, pdf_export_free)
+
+static void
+pdf_written (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PdfExport) pdf = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+
+  cl_pdf_export_write_finish (CL_PDF_EXPORT (source), result, &error);
+  if (pdf->key_error != NULL)
+    /* Translators: why an exported PDF carries no signature */
+    note = g_strdup_printf (_("not signed (%s)"), pdf->key_error);
+  export_done (pdf->self, pdf->file, note, error);
+}
+
+static void
+pdf_key_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PdfExport *pdf = user_data;
+  g_autoptr(ClSigningKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* without a key the report is still worth having, with its digest */
+  if ((key = cl_signing_key_load_finish (result, &error)) != NULL)
+    cl_pdf_export_set_signing_key (pdf->export, key);
+  else
+    pdf->key_error = g_strdup (error->message);
+  cl_pdf_export_write_async (pdf->export, pdf->file, NULL, pdf_written, pdf);
+}
+
+static void
+load_signing_key (PdfExport *pdf)
+{
+  g_autofree char *key_path = cl_signing_key_default_path ();
+
+  cl_signing_key_load_async (key_path, TRUE, NULL, pdf_key_loaded, pdf);
+}
+
+static void
+pdf_history_listed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PdfExport *pdf = user_data;
+  g_autoptr(GPtrArray) history = cl_store_call_finish (CL_STORE (source), result, NULL);
+
+  if (history != NULL)
+    {
+      g_autofree ClChartHistoryPoint *points = g_new0 (ClChartHistoryPoint, history->len);
+
+      for (guint i = 0; i < history->len; i++)
+        {
+          ClScanRecord *record = g_ptr_array_index (history, i);
+
+          points[i].time = g_date_time_to_unix (record->scanned_at);
+          points[i].has_score = record->has_score;
+          points[i].score = record->score;
+        }
+      cl_pdf_export_set_history (pdf->export, points, history->len);
+    }
+  load_signing_key (pdf);
+}
+
+/**
+ * cl_window_export_pdf:
+ * @file: where to write
+ *
+ * Writes the shown report as a PDF with the domain's history, signed with
+ * the user's key, on the paper size of the settings; a toast says how it
+ * went.
+ */
+void
+cl_window_export_pdf (ClWindow *self,
+                      GFile    *file)
+{
+  DomainEntry *entry;
+  GSettings *settings;
+  g_autofree char *paper = NULL;
+  PdfExport *pdf;
+
+  g_return_if_fail (CL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  entry = visible_entry (self);
+  if (entry == NULL || entry->report == NULL)
+    return;
+
+  settings = cl_application_get_settings (CL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  paper = g_settings_get_string (settings, "pdf-paper-size");
+  pdf = g_new0 (PdfExport, 1);
+  pdf->self = g_object_ref (self);
+  pdf->file = g_object_ref (file);
+  pdf->export = cl_pdf_export_new (entry->report);
+  cl_pdf_export_set_page_size (pdf->export,
+                               g_str_equal (paper, "letter") ? CL_PDF_PAGE_LETTER : CL_PDF_PAGE_A4);
+  if (window_store (self) != NULL)
+    cl_store_call_async (window_store (self), history_call, g_strdup (entry->domain), g_free,
+                         (GDestroyNotify) g_ptr_array_unref, NULL, pdf_history_listed, pdf);
+  else
+    load_signing_key (pdf);
+}
+
+static void
+export_pdf_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      cl_window_export_pdf (CL_WINDOW (user_data), file);
+    }
+
+  g_object_unref (dialog);
+}
+
+/* The save dialog for the shown report, as @extension. */
+static void
+choose_export_file (ClWindow   *self,
+                    const char *extension,
+                    GCallback   response)
+{
   DomainEntry *entry = visible_entry (self);
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
@@ -972,11 +1136,27 @@ export_action (GtkWidget  *widget,
 
   dialog = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  name = g_strdup_printf ("%s-%s.json", entry->domain, cl_report_get_id (entry->report));
+  name = g_strdup_printf ("%s-%s.%s", entry->domain, cl_report_get_id (entry->report), extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response), self);
+  g_signal_connect (dialog, "response", response, self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  choose_export_file (CL_WINDOW (widget), "pdf", G_CALLBACK (export_pdf_response));
+}
+
+static void
+export_json_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_export_file (CL_WINDOW (widget), "json", G_CALLBACK (export_json_response));
 }
 
 #define COMPARE_PAGE "compare"
@@ -1130,7 +1310,8 @@ cl_window_class_init (ClWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-scan", NULL, new_scan_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, new_scan_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_json_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.rescan", NULL, rescan_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);

@@ -16,5 +16,7 @@ void      cl_window_start_scan (ClWindow      *self,
                                 const char    *input);
 void      cl_window_compare    (ClWindow           *self,
                                 const char * const *domains);
+void      cl_window_export_pdf (ClWindow           *self,
+                                GFile              *file);
 
 G_END_DECLS
