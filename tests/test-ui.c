@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cl-application.h"
 #include "cl-chart-widget.h"
 #include "cl-compare-view.h"
@@ -524,6 +526,21 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (app);
+
+  /* the run's database, key and PDF */
+  {
+    g_autoptr(GDir) dir = g_dir_open (database_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (database_dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (database_dir);
+    g_free (database_dir);
+  }
 
   return status;
 }
