@@ -90,7 +90,7 @@ test_declared (void)
         }
       g_assert_false (cl_module_declares_rule (module, "ssl.no_such_rule"));
     }
-  g_assert_cmpuint (n_modules, ==, 6);
+  g_assert_cmpuint (n_modules, ==, 7);
 
   /* ports builds its list from data/ports.json */
   g_assert_true (g_strv_contains (cl_modules_get_rule_ids ("ports"), "ports.mongodb_exposed"));
@@ -110,6 +110,7 @@ test_declared_in_source (void)
     { "cl-module-ports.c", "ports" },
     { "cl-module-cookies.c", "cookies" },
     { "cl-module-dnssec.c", "dnssec" },
+    { "cl-module-waf.c", "waf" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)

@@ -107,6 +107,10 @@ ok "badcookies.example: /welcome sets 6 cookies" \
     test "$(curl_world -D - -o /dev/null https://badcookies.example/welcome | grep -ci '^set-cookie:')" == 6
 ok "goodcookies.example: sets __Host-session" \
     grep -qi '^set-cookie: __Host-session=' <(curl_world -D - -o /dev/null https://goodcookies.example/)
+ok "waf.example: 403 with a block page to a quote in the query" \
+    grep -q 'Sucuri Website Firewall' <(curl_world "https://waf.example/?id=1%27")
+ok "nowaf.example: 200 to a quote in the query" \
+    test "$(curl_world -o /dev/null -w '%{http_code}' "https://nowaf.example/?id=1%27")" == 200
 ok "tls10.example: TLS 1.0 accepted" gnutls_ok tls10.example 'NORMAL:-VERS-ALL:+VERS-TLS1.0:+SHA1'
 ok "tls10.example: TLS 1.2 refused" not gnutls_ok tls10.example 'NORMAL:-VERS-ALL:+VERS-TLS1.2'
 

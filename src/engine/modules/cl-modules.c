@@ -12,6 +12,7 @@
 #include "cl-module-headers.h"
 #include "cl-module-ports.h"
 #include "cl-module-ssl.h"
+#include "cl-module-waf.h"
 
 /* Each implemented module, by its catalog id.  A module of the catalog
  * that is not here is reported as not_implemented. */
@@ -25,6 +26,7 @@ static const struct {
   { "dns_email", cl_module_dns_email_get_type },
   { "cookies", cl_module_cookies_get_type },
   { "dnssec", cl_module_dnssec_get_type },
+  { "waf", cl_module_waf_get_type },
   { NULL, NULL },
 };
 
