@@ -939,6 +939,40 @@ test_newer_schema (void)
   remove_tree (dir);
 }
 
+/* A domain's scans as chart points: in order, each its time and score,
+ * none after @until. */
+static void
+test_history_points (void)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) cl_scan_record_free);
+  g_autoptr(GDateTime) until = g_date_time_new_from_unix_utc (2000);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) some = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (1000 * (i + 1));
+
+      g_ptr_array_add (records, cl_scan_record_new ("cl_scan_x", "cl_rpt_x", "a.example", at,
+                                                    i != 1, 50 + i));
+    }
+
+  all = cl_scan_records_to_history_points (records, NULL);
+  g_assert_cmpuint (all->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      ClChartHistoryPoint *point = &g_array_index (all, ClChartHistoryPoint, i);
+
+      g_assert_cmpint (point->time, ==, 1000 * (i + 1));
+      g_assert_cmpint (point->has_score, ==, i != 1);
+      g_assert_cmpuint (point->score, ==, i != 1 ? 50 + i : 0);
+    }
+
+  some = cl_scan_records_to_history_points (records, until);
+  g_assert_cmpuint (some->len, ==, 2);
+  g_assert_cmpint (g_array_index (some, ClChartHistoryPoint, 1).time, ==, 2000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -957,6 +991,7 @@ main (int   argc,
   g_test_add ("/store/atomic-save", Fixture, NULL, fixture_set_up, test_atomic_save, fixture_tear_down);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/newer", test_newer_schema);
+  g_test_add_func ("/store/history/points", test_history_points);
 
   return g_test_run ();
 }

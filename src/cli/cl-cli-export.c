@@ -36,24 +36,13 @@ history_points (ClStore   *store,
                 GError   **error)
 {
   g_autoptr(GPtrArray) history = NULL;
-  GArray *points = g_array_new (FALSE, FALSE, sizeof (ClChartHistoryPoint));
-  GDateTime *until = cl_report_get_scanned_at (report);
 
   if (store == NULL)
-    return points;
+    return g_array_new (FALSE, FALSE, sizeof (ClChartHistoryPoint));
   if (!(history = cl_store_list_history (store, cl_report_get_domain (report), error)))
-    return g_array_unref (points), NULL;
+    return NULL;
 
-  for (guint i = 0; i < history->len; i++)
-    {
-      ClScanRecord *record = g_ptr_array_index (history, i);
-      ClChartHistoryPoint point = { g_date_time_to_unix (record->scanned_at), record->has_score, record->score };
-
-      if (g_date_time_compare (record->scanned_at, until) <= 0)
-        g_array_append_val (points, point);
-    }
-
-  return points;
+  return cl_scan_records_to_history_points (history, cl_report_get_scanned_at (report));
 }
 
 static gboolean

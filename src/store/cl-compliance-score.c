@@ -55,6 +55,33 @@ cl_scan_record_free (ClScanRecord *record)
   g_free (record);
 }
 
+/**
+ * cl_scan_records_to_history_points:
+ * @records: (element-type ClScanRecord): a domain's scans, oldest first
+ * @until: (nullable): the last scan time to keep, %NULL for all
+ *
+ * The points of the history chart, in the same order as @records.
+ *
+ * Returns: (transfer full) (element-type ClChartHistoryPoint): the points
+ */
+GArray *
+cl_scan_records_to_history_points (GPtrArray *records,
+                                   GDateTime *until)
+{
+  GArray *points = g_array_sized_new (FALSE, FALSE, sizeof (ClChartHistoryPoint), records->len);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      ClScanRecord *record = g_ptr_array_index (records, i);
+      ClChartHistoryPoint point = { g_date_time_to_unix (record->scanned_at), record->has_score, record->score };
+
+      if (until == NULL || g_date_time_compare (record->scanned_at, until) <= 0)
+        g_array_append_val (points, point);
+    }
+
+  return points;
+}
+
 static void
 add_score (JsonBuilder  *b,
            ClScanRecord *record)

@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cl-chart-history.h"
 #include "cl-violation.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ ClScanRecord *cl_scan_record_new     (const char   *scan_id,
                                       guint         score);
 void          cl_scan_record_free    (ClScanRecord *record);
 JsonNode     *cl_scan_record_to_json (ClScanRecord *record);
+GArray       *cl_scan_records_to_history_points (GPtrArray *records,
+                                                 GDateTime *until);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClScanRecord, cl_scan_record_free)
 
 /* The seed's compliance score of a scan: its score, the domain's violations

@@ -773,15 +773,9 @@ cl_report_view_set_history (ClReportView *self,
 
   chart = g_new0 (HistoryChart, 1);
   chart->records = g_ptr_array_ref (history);
-  chart->points = g_new0 (ClChartHistoryPoint, history->len);
-  for (guint i = 0; i < history->len; i++)
-    {
-      ClScanRecord *record = g_ptr_array_index (history, i);
-
-      chart->points[i].time = g_date_time_to_unix (record->scanned_at);
-      chart->points[i].has_score = record->has_score;
-      chart->points[i].score = record->score;
-    }
+  /* every record, so that point i opens records[i] */
+  chart->points = (ClChartHistoryPoint *) (gpointer) g_array_free (cl_scan_records_to_history_points (history, NULL),
+                                                                   FALSE);
 
   self->history_chart = cl_chart_widget_new (draw_history, chart, (GDestroyNotify) history_chart_free);
   gtk_widget_set_vexpand (self->history_chart, TRUE);

@@ -1051,17 +1051,13 @@ pdf_history_listed (GObject      *source,
 
   if (history != NULL)
     {
-      g_autofree ClChartHistoryPoint *points = g_new0 (ClChartHistoryPoint, history->len);
+      /* up to the report's own scan, which may be an earlier one */
+      ClReport *report = cl_pdf_export_get_report (pdf->export);
+      g_autoptr(GArray) points = cl_scan_records_to_history_points (history,
+                                                                    cl_report_get_scanned_at (report));
 
-      for (guint i = 0; i < history->len; i++)
-        {
-          ClScanRecord *record = g_ptr_array_index (history, i);
-
-          points[i].time = g_date_time_to_unix (record->scanned_at);
-          points[i].has_score = record->has_score;
-          points[i].score = record->score;
-        }
-      cl_pdf_export_set_history (pdf->export, points, history->len);
+      cl_pdf_export_set_history (pdf->export, (const ClChartHistoryPoint *) (gpointer) points->data,
+                                 points->len);
     }
   load_signing_key (pdf);
 }
