@@ -57,8 +57,8 @@ check "issues are sorted by severity" test "$(json_get "$tmp/bad.json" \
   "[i['severity'] for i in j['issues']] == sorted([i['severity'] for i in j['issues']], key=['critical','high','medium','low','info'].index)")" = True
 check "recommendations recover every lost point" test "$(json_get "$tmp/bad.json" \
   "sum(r['points_recovered'] for r in j['recommendations']) == 100 - j['score']")" = True
-# ssl, headers, dns_email, ports, cookies, dnssec, waf run; the others are not implemented
-check "--progress reports every running module" test "$(grep -c ' running$' "$tmp/bad.progress")" -eq 7
+# all fifteen modules run (issue #6)
+check "--progress reports every running module" test "$(grep -c ' running$' "$tmp/bad.progress")" -eq 15
 check "--progress reports every module done" test "$(grep -c ' done$' "$tmp/bad.progress")" -eq 15
 
 printf '# a batch\ngood.example\n\nnot_valid!\nnxdomain.example\nfair.example\n' >"$tmp/list"

@@ -281,6 +281,9 @@ cl_cli_scan (int    argc,
   g_autofree char *resolver = NULL;
   g_autofree char *trust_anchor = NULL;
   g_autofree char *ca_file = NULL;
+  g_autofree char *rdap_bootstrap = NULL;
+  g_autofree char *ct_log = NULL;
+  g_autofree char *breach_list = NULL;
   g_autofree char *from = NULL;
   g_autofree char *database = NULL;
   g_autofree char *pdf = NULL;
@@ -301,6 +304,9 @@ cl_cli_scan (int    argc,
     { "resolver", 0, 0, G_OPTION_ARG_STRING, &resolver, N_("Send DNS queries to this resolver instead of the system’s"), N_("ADDRESS[@PORT]") },
     { "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME, &trust_anchor, N_("DNSSEC trust anchor: DS or DNSKEY records in zone-file form"), N_("FILE") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the PEM certificates in FILE besides the system’s"), N_("FILE") },
+    { "rdap-bootstrap", 0, 0, G_OPTION_ARG_STRING, &rdap_bootstrap, N_("IANA’s RDAP bootstrap for domains (default https://data.iana.org/rdap/dns.json)"), N_("URL") },
+    { "ct-log", 0, 0, G_OPTION_ARG_STRING, &ct_log, N_("The certificate-transparency search, crt.sh’s JSON interface (default https://crt.sh/)"), N_("URL") },
+    { "breach-list", 0, 0, G_OPTION_ARG_STRING, &breach_list, N_("Have I Been Pwned’s breach list (default https://haveibeenpwned.com/api/v3/breaches)"), N_("URL") },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &module_timeout, N_("The longest one module may take, in seconds (default 30)"), N_("SECONDS") },
     { "network-timeout", 0, 0, G_OPTION_ARG_INT, &network_timeout, N_("The longest one network step may take, in seconds (default 5)"), N_("SECONDS") },
     { "rescan", 0, 0, G_OPTION_ARG_NONE, &rescan, N_("Scan even if the store has a report of the last hour"), NULL },
@@ -338,6 +344,9 @@ cl_cli_scan (int    argc,
   cl_scan_settings_set_resolver (settings, resolver);
   cl_scan_settings_set_trust_anchor_file (settings, trust_anchor);
   cl_scan_settings_set_ca_file (settings, ca_file);
+  cl_scan_settings_set_rdap_bootstrap_url (settings, rdap_bootstrap);
+  cl_scan_settings_set_ct_log_url (settings, ct_log);
+  cl_scan_settings_set_breach_list_url (settings, breach_list);
   if (module_timeout != -1)
     cl_scan_settings_set_module_timeout (settings, module_timeout);
   if (network_timeout != -1)

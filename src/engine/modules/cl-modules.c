@@ -6,13 +6,21 @@
 #include <string.h>
 
 #include "cl-modules.h"
+#include "cl-module-blacklists.h"
+#include "cl-module-breaches.h"
 #include "cl-module-cookies.h"
 #include "cl-module-dns-email.h"
 #include "cl-module-dnssec.h"
 #include "cl-module-headers.h"
+#include "cl-module-js-audit.h"
 #include "cl-module-ports.h"
+#include "cl-module-reputation.h"
 #include "cl-module-ssl.h"
+#include "cl-module-subdomains.h"
+#include "cl-module-tech-stack.h"
+#include "cl-module-trackers.h"
 #include "cl-module-waf.h"
+#include "cl-module-whois.h"
 
 /* Each implemented module, by its catalog id.  A module of the catalog
  * that is not here is reported as not_implemented. */
@@ -27,6 +35,14 @@ static const struct {
   { "cookies", cl_module_cookies_get_type },
   { "dnssec", cl_module_dnssec_get_type },
   { "waf", cl_module_waf_get_type },
+  { "subdomains", cl_module_subdomains_get_type },
+  { "breaches", cl_module_breaches_get_type },
+  { "whois", cl_module_whois_get_type },
+  { "js_audit", cl_module_js_audit_get_type },
+  { "trackers", cl_module_trackers_get_type },
+  { "tech_stack", cl_module_tech_stack_get_type },
+  { "blacklists", cl_module_blacklists_get_type },
+  { "reputation", cl_module_reputation_get_type },
   { NULL, NULL },
 };
 

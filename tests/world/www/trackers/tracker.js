@@ -1,0 +1,1 @@
+/* test-world stand-in for a tracker script */
