@@ -181,6 +181,12 @@ main (int   argc,
       printf ("  longest frame                  %7.1f ms\n", figures[p].longest_frame / 1000.0);
     }
   print_memory ("after ten scans");
+  /* the app gives freed memory back once it has been quiet a few seconds */
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  print_memory ("5 s later");
 
   gtk_window_destroy (window);
 

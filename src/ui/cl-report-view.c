@@ -34,6 +34,7 @@ struct _ClReportView
   GHashTable           *statuses;  /* rule_id → ClViolationStatus set since */
   gboolean              issues_filled;
   gboolean              compliance_filled;
+  guint                 overview_steps_done;
 
   AdwViewStack         *stack;
   GtkBox               *overview_box;
@@ -274,20 +275,20 @@ fill_modules (ClReportView *self)
       ClModuleResult *result = g_ptr_array_index (results, i);
       const char *module_id = cl_module_result_get_module_id (result);
       const ClModuleInfo *info = cl_module_catalog_lookup (module_id);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       g_autofree char *subtitle = NULL;
+      GtkWidget *badge = NULL;
       guint score;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info != NULL ? info->title : module_id);
       if (cl_report_get_module_score (self->report, module_id, &score))
         {
           /* Translators: a module's weight in the overall score, in percent */
           subtitle = g_strdup_printf (_("Weight %.0f %%"), info != NULL ? info->weight * 100 : 0);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), cl_ui_score_badge (score));
+          badge = cl_ui_score_badge (score);
         }
       else
         subtitle = g_strdup (cl_module_status_to_label (cl_module_result_get_status (result)));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = cl_ui_text_row_new (info != NULL ? info->title : module_id, subtitle, FALSE, badge);
       adw_preferences_group_add (self->modules_group, row);
     }
 }
@@ -299,23 +300,17 @@ fill_modules (ClReportView *self)
 static GtkWidget *
 recommendation_row (ClRecommendation *recommendation)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *points = NULL;
   GtkWidget *label;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation->action);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), recommendation->rule_id);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   /* Translators: overall score points that following a recommendation recovers */
   points = g_strdup_printf (ngettext ("+%u point", "+%u points", recommendation->points),
                             recommendation->points);
   label = gtk_label_new (points);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "accent");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
-  return row;
+  return cl_ui_text_row_new (recommendation->action, recommendation->rule_id, TRUE, label);
 }
 
 static void
@@ -365,13 +360,27 @@ fill_caveats (ClReportView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->caveats_group), caveats->len > 0);
   for (guint i = 0; i < caveats->len; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cl_ui_text_row_new (g_ptr_array_index (caveats, i), NULL, TRUE, NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (caveats, i));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_group_add (self->caveats_group, row);
     }
+}
+
+/* The overview's lists come one a frame, after the summary and charts:
+ * laying out all their wrapping rows at once took longer than a frame may
+ * (GTK 4.8 measures a wrapping label dozens of times), and a scan that
+ * finishes must not freeze the window. */
+static gboolean
+fill_overview_step (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  static void (* const steps[]) (ClReportView *) = { fill_modules, fill_recommendations, fill_caveats };
+  ClReportView *self = CL_REPORT_VIEW (widget);
+
+  steps[self->overview_steps_done++] (self);
+
+  return self->overview_steps_done < G_N_ELEMENTS (steps) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
@@ -475,8 +484,8 @@ issue_row (ClReportView *self,
   gpointer status;
   gboolean has_status;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
   has_status = g_hash_table_lookup_extended (self->statuses, cl_finding_get_rule_id (finding), NULL, &status);
   show_status (ADW_EXPANDER_ROW (row), finding, has_status, GPOINTER_TO_UINT (status));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), cl_ui_severity_badge (cl_finding_get_severity (finding)));
@@ -670,9 +679,7 @@ cl_report_view_new (ClReport *report)
   self = g_object_new (CL_TYPE_REPORT_VIEW, NULL);
   self->report = g_object_ref (report);
   fill_summary (self);
-  fill_modules (self);
-  fill_recommendations (self);
-  fill_caveats (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_overview_step, NULL, NULL);
 
   return self;
 }
