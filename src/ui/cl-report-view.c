@@ -52,6 +52,7 @@ struct _ClReportView
   GtkSearchEntry       *search_entry;
   GtkDropDown          *severity_filter;
   GtkDropDown          *module_filter;
+  GtkDropDown          *status_filter;
   GtkListBox           *issues_list;
   AdwStatusPage        *no_issues_page;
 };
@@ -496,6 +497,18 @@ issue_row (ClReportView *self,
   return row;
 }
 
+static ClViolationStatus
+finding_status (ClReportView *self,
+                ClFinding    *finding)
+{
+  gpointer status;
+
+  if (g_hash_table_lookup_extended (self->statuses, cl_finding_get_rule_id (finding), NULL, &status))
+    return GPOINTER_TO_UINT (status);
+
+  return CL_VIOLATION_OPEN;
+}
+
 static gboolean
 issue_visible (GtkListBoxRow *row,
                gpointer       user_data)
@@ -504,6 +517,7 @@ issue_visible (GtkListBoxRow *row,
   ClFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
   guint severity = gtk_drop_down_get_selected (self->severity_filter);
   guint module = gtk_drop_down_get_selected (self->module_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   /* item 0 of each filter is "all" */
@@ -517,6 +531,8 @@ issue_visible (GtkListBoxRow *row,
       if (info == NULL || g_strcmp0 (info->title, gtk_string_object_get_string (item)) != 0)
         return FALSE;
     }
+  if (status > 0 && finding_status (self, finding) != status - 1)
+    return FALSE;
   if (search[0] != '\0')
     {
       g_autofree char *needle = g_utf8_casefold (search, -1);
@@ -542,8 +558,10 @@ static void
 fill_issues (ClReportView *self)
 {
   GPtrArray *issues = cl_report_get_issues (self->report);
+  GPtrArray *excluded = cl_report_get_excluded (self->report);
   g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GtkWidget) list = g_object_ref (GTK_WIDGET (self->issues_list));
   GtkBox *parent = GTK_BOX (gtk_widget_get_parent (list));
@@ -556,12 +574,22 @@ fill_issues (ClReportView *self)
   for (ClSeverity s = CL_SEVERITY_CRITICAL; s <= CL_SEVERITY_INFO; s++)
     gtk_string_list_append (severities, cl_severity_to_label (s));
   gtk_string_list_append (modules, _("All Modules"));
+  /* in the order of ClViolationStatus, after "all" */
+  gtk_string_list_append (statuses, _("All Statuses"));
+  for (ClViolationStatus v = CL_VIOLATION_OPEN; v <= CL_VIOLATION_FALSE_POSITIVE; v++)
+    gtk_string_list_append (statuses, status_label (v));
 
-  for (guint i = 0; i < issues->len; i++)
+  /* the issues, then the findings judged false positives before this
+   * scan, which the report lists apart and the status filter shows */
+  for (guint i = 0; i < issues->len + excluded->len; i++)
     {
-      ClFinding *finding = g_ptr_array_index (issues, i);
+      ClFinding *finding = i < issues->len ? g_ptr_array_index (issues, i)
+                                           : g_ptr_array_index (excluded, i - issues->len);
       const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
 
+      if (i >= issues->len)
+        g_hash_table_insert (self->statuses, g_strdup (cl_finding_get_rule_id (finding)),
+                             GUINT_TO_POINTER (CL_VIOLATION_FALSE_POSITIVE));
       gtk_list_box_append (self->issues_list, issue_row (self, finding));
       if (info != NULL && g_hash_table_add (seen, info->title))
         gtk_string_list_append (modules, info->title);
@@ -569,13 +597,15 @@ fill_issues (ClReportView *self)
 
   gtk_drop_down_set_model (self->severity_filter, G_LIST_MODEL (severities));
   gtk_drop_down_set_model (self->module_filter, G_LIST_MODEL (modules));
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
   gtk_list_box_set_filter_func (self->issues_list, issue_visible, self, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->issues_list), issues->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_list), issues->len + excluded->len > 0);
   gtk_box_prepend (parent, list);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_issues_page), issues->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_issues_page), issues->len + excluded->len == 0);
 
   g_signal_connect_swapped (self->severity_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->module_filter, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (refilter), self);
 }
 
@@ -636,6 +666,7 @@ cl_report_view_class_init (ClReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClReportView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, severity_filter);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, module_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, issues_list);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, no_issues_page);
   gtk_widget_class_bind_template_callback (widget_class, page_shown);
@@ -710,6 +741,7 @@ cl_report_view_set_status (ClReportView      *self,
       if (finding != NULL && g_str_equal (cl_finding_get_rule_id (finding), rule_id))
         show_status (ADW_EXPANDER_ROW (row), finding, TRUE, status);
     }
+  gtk_list_box_invalidate_filter (self->issues_list);
 }
 
 typedef struct
