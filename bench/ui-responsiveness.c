@@ -10,6 +10,7 @@
 #include "cl-application.h"
 #include "cl-report-view.h"
 #include "cl-window.h"
+#include "cl-ui-util.h"
 
 /* Scans world domains in the real window, ten times, and prints the longest
  * time the main loop went without running (a 1 ms timer measures the gaps),
@@ -126,6 +127,7 @@ main (int   argc,
   GtkWindow *window;
   gint64 start;
 
+  cl_ui_limit_heap_arenas ();  /* as the app's main() does */
   gtk_init ();
   adw_init ();
   if (g_getenv ("CL_WORLD_DIR") == NULL)
