@@ -502,6 +502,30 @@ test_export_pdf (void)
   g_assert_nonnull (strstr (text, "fair.example"));
 }
 
+/* The Preferences rows are bound to GSettings; a scan gets what they say,
+ * an empty field the public service. */
+static void
+test_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClScanSettings) scan_settings = NULL;
+  g_autoptr(ClScanSettings) defaults = NULL;
+
+  g_settings_set_string (settings, "ct-log-url", "https://ct.mirror.invalid/");
+  g_settings_set_string (settings, "port-scan-mode", "off");
+  scan_settings = cl_application_dup_scan_settings (app);
+  g_assert_cmpstr (cl_scan_settings_get_ct_log_url (scan_settings), ==, "https://ct.mirror.invalid/");
+  g_assert_cmpstr (cl_scan_settings_get_rdap_bootstrap_url (scan_settings), ==, CL_DEFAULT_RDAP_BOOTSTRAP_URL);
+  g_assert_true (cl_scan_settings_skips_module (scan_settings, "ports"));
+  g_assert_cmpstr (cl_scan_settings_get_resolver (scan_settings), ==, g_getenv ("CL_WORLD_RESOLVER"));
+
+  g_settings_reset (settings, "ct-log-url");
+  g_settings_reset (settings, "port-scan-mode");
+  defaults = cl_application_dup_scan_settings (app);
+  g_assert_cmpstr (cl_scan_settings_get_ct_log_url (defaults), ==, CL_DEFAULT_CT_LOG_URL);
+  g_assert_false (cl_scan_settings_skips_module (defaults, "ports"));
+}
+
 static void
 test_invalid_domain (void)
 {
@@ -554,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/ui/false-positive", test_false_positive);
   g_test_add_func ("/ui/history", test_history);
   g_test_add_func ("/ui/export-pdf", test_export_pdf);
+  g_test_add_func ("/ui/settings", test_settings);
   /* last: its toast would cover the other screenshots */
   g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
 

@@ -18,6 +18,9 @@ struct _ClScanSettings
   guint    module_timeout;
   guint    network_timeout;
   GStrv    skipped_modules;
+  char    *rdap_bootstrap_url;
+  char    *ct_log_url;
+  char    *breach_list_url;
 };
 
 G_DEFINE_FINAL_TYPE (ClScanSettings, cl_scan_settings, G_TYPE_OBJECT)
@@ -30,6 +33,9 @@ enum {
   PROP_MODULE_TIMEOUT,
   PROP_NETWORK_TIMEOUT,
   PROP_SKIPPED_MODULES,
+  PROP_RDAP_BOOTSTRAP_URL,
+  PROP_CT_LOG_URL,
+  PROP_BREACH_LIST_URL,
   N_PROPS
 };
 
@@ -44,6 +50,9 @@ cl_scan_settings_finalize (GObject *object)
   g_clear_pointer (&self->trust_anchor_file, g_free);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->skipped_modules, g_strfreev);
+  g_clear_pointer (&self->rdap_bootstrap_url, g_free);
+  g_clear_pointer (&self->ct_log_url, g_free);
+  g_clear_pointer (&self->breach_list_url, g_free);
 
   G_OBJECT_CLASS (cl_scan_settings_parent_class)->finalize (object);
 }
@@ -72,6 +81,18 @@ cl_scan_settings_get_property (GObject    *object,
       break;
     case PROP_NETWORK_TIMEOUT:
       g_value_set_uint (value, self->network_timeout);
+      break;
+    case PROP_SKIPPED_MODULES:
+      g_value_set_boxed (value, self->skipped_modules);
+      break;
+    case PROP_RDAP_BOOTSTRAP_URL:
+      g_value_set_string (value, self->rdap_bootstrap_url);
+      break;
+    case PROP_CT_LOG_URL:
+      g_value_set_string (value, self->ct_log_url);
+      break;
+    case PROP_BREACH_LIST_URL:
+      g_value_set_string (value, self->breach_list_url);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -105,6 +126,15 @@ cl_scan_settings_set_property (GObject      *object,
       break;
     case PROP_SKIPPED_MODULES:
       cl_scan_settings_set_skipped_modules (self, g_value_get_boxed (value));
+      break;
+    case PROP_RDAP_BOOTSTRAP_URL:
+      cl_scan_settings_set_rdap_bootstrap_url (self, g_value_get_string (value));
+      break;
+    case PROP_CT_LOG_URL:
+      cl_scan_settings_set_ct_log_url (self, g_value_get_string (value));
+      break;
+    case PROP_BREACH_LIST_URL:
+      cl_scan_settings_set_breach_list_url (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -146,6 +176,20 @@ cl_scan_settings_class_init (ClScanSettingsClass *klass)
     g_param_spec_boxed ("skipped-modules", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* The remote data services (empty or NULL: the default, the real one).
+   * IANA's RDAP bootstrap for DNS (RFC 9224) */
+  properties[PROP_RDAP_BOOTSTRAP_URL] =
+    g_param_spec_string ("rdap-bootstrap-url", NULL, NULL, CL_DEFAULT_RDAP_BOOTSTRAP_URL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* crt.sh, whose ?q=%.DOMAIN&output=json lists certificate-transparency names */
+  properties[PROP_CT_LOG_URL] =
+    g_param_spec_string ("ct-log-url", NULL, NULL, CL_DEFAULT_CT_LOG_URL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Have I Been Pwned's public breach list, filtered with ?domain=DOMAIN */
+  properties[PROP_BREACH_LIST_URL] =
+    g_param_spec_string ("breach-list-url", NULL, NULL, CL_DEFAULT_BREACH_LIST_URL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -154,6 +198,9 @@ cl_scan_settings_init (ClScanSettings *self)
 {
   self->module_timeout = 30;
   self->network_timeout = 5;
+  self->rdap_bootstrap_url = g_strdup (CL_DEFAULT_RDAP_BOOTSTRAP_URL);
+  self->ct_log_url = g_strdup (CL_DEFAULT_CT_LOG_URL);
+  self->breach_list_url = g_strdup (CL_DEFAULT_BREACH_LIST_URL);
 }
 
 ClScanSettings *
@@ -296,4 +343,69 @@ cl_scan_settings_skips_module (ClScanSettings *self,
 
   return self->skipped_modules != NULL &&
          g_strv_contains ((const char * const *) self->skipped_modules, module_id);
+}
+
+/* An endpoint: NULL or empty restores @fallback. */
+static void
+set_url (ClScanSettings  *self,
+         char           **field,
+         const char      *value,
+         const char      *fallback,
+         guint            prop_id)
+{
+  if (value == NULL || *value == '\0')
+    value = fallback;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+const char *
+cl_scan_settings_get_rdap_bootstrap_url (ClScanSettings *self)
+{
+  g_return_val_if_fail (CL_IS_SCAN_SETTINGS (self), NULL);
+  return self->rdap_bootstrap_url;
+}
+
+void
+cl_scan_settings_set_rdap_bootstrap_url (ClScanSettings *self,
+                                         const char     *url)
+{
+  g_return_if_fail (CL_IS_SCAN_SETTINGS (self));
+  set_url (self, &self->rdap_bootstrap_url, url, CL_DEFAULT_RDAP_BOOTSTRAP_URL,
+           PROP_RDAP_BOOTSTRAP_URL);
+}
+
+const char *
+cl_scan_settings_get_ct_log_url (ClScanSettings *self)
+{
+  g_return_val_if_fail (CL_IS_SCAN_SETTINGS (self), NULL);
+  return self->ct_log_url;
+}
+
+void
+cl_scan_settings_set_ct_log_url (ClScanSettings *self,
+                                 const char     *url)
+{
+  g_return_if_fail (CL_IS_SCAN_SETTINGS (self));
+  set_url (self, &self->ct_log_url, url, CL_DEFAULT_CT_LOG_URL, PROP_CT_LOG_URL);
+}
+
+const char *
+cl_scan_settings_get_breach_list_url (ClScanSettings *self)
+{
+  g_return_val_if_fail (CL_IS_SCAN_SETTINGS (self), NULL);
+  return self->breach_list_url;
+}
+
+void
+cl_scan_settings_set_breach_list_url (ClScanSettings *self,
+                                      const char     *url)
+{
+  g_return_if_fail (CL_IS_SCAN_SETTINGS (self));
+  set_url (self, &self->breach_list_url, url, CL_DEFAULT_BREACH_LIST_URL,
+           PROP_BREACH_LIST_URL);
 }
