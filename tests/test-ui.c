@@ -290,6 +290,26 @@ test_compare (void)
 }
 
 static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
@@ -373,14 +393,29 @@ test_false_positive (void)
   g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (issue)), "False positive"));
   screenshot (GTK_WIDGET (window), "report-false-positive.png");
 
-  /* every issue has its row, filled when the tab was first shown */
+  /* every issue and earlier false positive has its row, filled when the
+   * tab was first shown; the status filter shows only the one marked */
   {
+    ClReport *report = cl_report_view_get_report (CL_REPORT_VIEW (view));
+    GtkWidget *status_filter = find_tooltip (view, "Status");
     guint n_rows = 0;
+    guint n_shown = 0;
 
     for (GtkWidget *row = gtk_widget_get_first_child (gtk_widget_get_parent (issue)); row != NULL;
          row = gtk_widget_get_next_sibling (row))
       n_rows += ADW_IS_EXPANDER_ROW (row);
-    g_assert_cmpuint (n_rows, ==, cl_report_get_issues (cl_report_view_get_report (CL_REPORT_VIEW (view)))->len);
+    g_assert_cmpuint (n_rows, ==, cl_report_get_issues (report)->len + cl_report_get_excluded (report)->len);
+
+    g_assert_true (GTK_IS_DROP_DOWN (status_filter));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 1 + CL_VIOLATION_FALSE_POSITIVE);
+    settle ();
+    for (GtkWidget *row = gtk_widget_get_first_child (gtk_widget_get_parent (issue)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      n_shown += ADW_IS_EXPANDER_ROW (row) && gtk_widget_get_child_visible (row);
+    g_assert_cmpuint (n_shown, ==, 1 + cl_report_get_excluded (report)->len);
+    g_assert_true (gtk_widget_get_child_visible (issue));
+    screenshot (GTK_WIDGET (window), "report-issues-false-positives.png");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (status_filter), 0);
   }
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "compliance");
@@ -467,6 +502,30 @@ test_export_pdf (void)
   g_assert_nonnull (strstr (text, "fair.example"));
 }
 
+/* The Preferences rows are bound to GSettings; a scan gets what they say,
+ * an empty field the public service. */
+static void
+test_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ClScanSettings) scan_settings = NULL;
+  g_autoptr(ClScanSettings) defaults = NULL;
+
+  g_settings_set_string (settings, "ct-log-url", "https://ct.mirror.invalid/");
+  g_settings_set_string (settings, "port-scan-mode", "off");
+  scan_settings = cl_application_dup_scan_settings (app);
+  g_assert_cmpstr (cl_scan_settings_get_ct_log_url (scan_settings), ==, "https://ct.mirror.invalid/");
+  g_assert_cmpstr (cl_scan_settings_get_rdap_bootstrap_url (scan_settings), ==, CL_DEFAULT_RDAP_BOOTSTRAP_URL);
+  g_assert_true (cl_scan_settings_skips_module (scan_settings, "ports"));
+  g_assert_cmpstr (cl_scan_settings_get_resolver (scan_settings), ==, g_getenv ("CL_WORLD_RESOLVER"));
+
+  g_settings_reset (settings, "ct-log-url");
+  g_settings_reset (settings, "port-scan-mode");
+  defaults = cl_application_dup_scan_settings (app);
+  g_assert_cmpstr (cl_scan_settings_get_ct_log_url (defaults), ==, CL_DEFAULT_CT_LOG_URL);
+  g_assert_false (cl_scan_settings_skips_module (defaults, "ports"));
+}
+
 static void
 test_invalid_domain (void)
 {
@@ -519,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/ui/false-positive", test_false_positive);
   g_test_add_func ("/ui/history", test_history);
   g_test_add_func ("/ui/export-pdf", test_export_pdf);
+  g_test_add_func ("/ui/settings", test_settings);
   /* last: its toast would cover the other screenshots */
   g_test_add_func ("/ui/invalid-domain", test_invalid_domain);
 

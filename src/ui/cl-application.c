@@ -44,7 +44,7 @@ cl_application_get_settings (ClApplication *self)
 }
 
 /* An empty string in GSettings means "not set": the system's resolver,
- * root key and CA bundle. */
+ * root key and CA bundle, the real data services. */
 static char *
 dup_path_setting (GSettings  *settings,
                   const char *key)
@@ -57,6 +57,7 @@ dup_path_setting (GSettings  *settings,
 ClScanSettings *
 cl_application_dup_scan_settings (ClApplication *self)
 {
+  static const char * const endpoint_keys[] = { "rdap-bootstrap-url", "ct-log-url", "breach-list-url" };
   g_autofree char *resolver = NULL;
   g_autofree char *trust_anchor = NULL;
   g_autofree char *ca_file = NULL;
@@ -77,6 +78,13 @@ cl_application_dup_scan_settings (ClApplication *self)
                                        g_settings_get_uint (self->settings, "module-timeout"));
   cl_scan_settings_set_network_timeout (scan_settings,
                                         g_settings_get_uint (self->settings, "network-timeout"));
+  for (guint i = 0; i < G_N_ELEMENTS (endpoint_keys); i++)
+    {
+      g_autofree char *url = dup_path_setting (self->settings, endpoint_keys[i]);
+
+      /* the keys share the settings' property names; NULL is the real service */
+      g_object_set (scan_settings, endpoint_keys[i], url, NULL);
+    }
   port_scan_mode = g_settings_get_string (self->settings, "port-scan-mode");
   if (g_str_equal (port_scan_mode, "off"))
     cl_scan_settings_set_skipped_modules (scan_settings, (const char *[]) { "ports", NULL });

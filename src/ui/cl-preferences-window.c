@@ -17,6 +17,9 @@ struct _ClPreferencesWindow
   AdwEntryRow          *resolver_row;
   AdwEntryRow          *trust_anchor_row;
   AdwEntryRow          *ca_file_row;
+  AdwEntryRow          *rdap_bootstrap_row;
+  AdwEntryRow          *ct_log_row;
+  AdwEntryRow          *breach_list_row;
   AdwComboRow          *port_scan_row;
   AdwComboRow          *paper_size_row;
   GtkSpinButton        *module_timeout_spin;
@@ -84,6 +87,11 @@ bind_settings (ClPreferencesWindow *self)
   g_settings_bind (self->settings, "trust-anchor-file", self->trust_anchor_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "ca-file", self->ca_file_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "rdap-bootstrap-url", self->rdap_bootstrap_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "ct-log-url", self->ct_log_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "breach-list-url", self->breach_list_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "port-scan-mode", self->port_scan_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_get, nick_set,
                                 (gpointer) port_scan_nicks, NULL);
@@ -121,6 +129,9 @@ cl_preferences_window_class_init (ClPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, resolver_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, trust_anchor_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, ca_file_row);
+  gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, rdap_bootstrap_row);
+  gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, ct_log_row);
+  gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, breach_list_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, port_scan_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, paper_size_row);
   gtk_widget_class_bind_template_child (widget_class, ClPreferencesWindow, module_timeout_spin);

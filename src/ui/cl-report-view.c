@@ -34,6 +34,7 @@ struct _ClReportView
   GHashTable           *statuses;  /* rule_id → ClViolationStatus set since */
   gboolean              issues_filled;
   gboolean              compliance_filled;
+  guint                 overview_steps_done;
 
   AdwViewStack         *stack;
   GtkBox               *overview_box;
@@ -51,6 +52,7 @@ struct _ClReportView
   GtkSearchEntry       *search_entry;
   GtkDropDown          *severity_filter;
   GtkDropDown          *module_filter;
+  GtkDropDown          *status_filter;
   GtkListBox           *issues_list;
   AdwStatusPage        *no_issues_page;
 };
@@ -274,20 +276,20 @@ fill_modules (ClReportView *self)
       ClModuleResult *result = g_ptr_array_index (results, i);
       const char *module_id = cl_module_result_get_module_id (result);
       const ClModuleInfo *info = cl_module_catalog_lookup (module_id);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
       g_autofree char *subtitle = NULL;
+      GtkWidget *badge = NULL;
       guint score;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info != NULL ? info->title : module_id);
       if (cl_report_get_module_score (self->report, module_id, &score))
         {
           /* Translators: a module's weight in the overall score, in percent */
           subtitle = g_strdup_printf (_("Weight %.0f %%"), info != NULL ? info->weight * 100 : 0);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), cl_ui_score_badge (score));
+          badge = cl_ui_score_badge (score);
         }
       else
         subtitle = g_strdup (cl_module_status_to_label (cl_module_result_get_status (result)));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      row = cl_ui_text_row_new (info != NULL ? info->title : module_id, subtitle, FALSE, badge);
       adw_preferences_group_add (self->modules_group, row);
     }
 }
@@ -299,23 +301,17 @@ fill_modules (ClReportView *self)
 static GtkWidget *
 recommendation_row (ClRecommendation *recommendation)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *points = NULL;
   GtkWidget *label;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), recommendation->action);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), recommendation->rule_id);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   /* Translators: overall score points that following a recommendation recovers */
   points = g_strdup_printf (ngettext ("+%u point", "+%u points", recommendation->points),
                             recommendation->points);
   label = gtk_label_new (points);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "accent");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
-  return row;
+  return cl_ui_text_row_new (recommendation->action, recommendation->rule_id, TRUE, label);
 }
 
 static void
@@ -365,13 +361,27 @@ fill_caveats (ClReportView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->caveats_group), caveats->len > 0);
   for (guint i = 0; i < caveats->len; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = cl_ui_text_row_new (g_ptr_array_index (caveats, i), NULL, TRUE, NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_ptr_array_index (caveats, i));
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_group_add (self->caveats_group, row);
     }
+}
+
+/* The overview's lists come one a frame, after the summary and charts:
+ * laying out all their wrapping rows at once took longer than a frame may
+ * (GTK 4.8 measures a wrapping label dozens of times), and a scan that
+ * finishes must not freeze the window. */
+static gboolean
+fill_overview_step (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       user_data)
+{
+  static void (* const steps[]) (ClReportView *) = { fill_modules, fill_recommendations, fill_caveats };
+  ClReportView *self = CL_REPORT_VIEW (widget);
+
+  steps[self->overview_steps_done++] (self);
+
+  return self->overview_steps_done < G_N_ELEMENTS (steps) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
@@ -475,8 +485,8 @@ issue_row (ClReportView *self,
   gpointer status;
   gboolean has_status;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cl_finding_get_finding (finding));
   has_status = g_hash_table_lookup_extended (self->statuses, cl_finding_get_rule_id (finding), NULL, &status);
   show_status (ADW_EXPANDER_ROW (row), finding, has_status, GPOINTER_TO_UINT (status));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), cl_ui_severity_badge (cl_finding_get_severity (finding)));
@@ -487,6 +497,18 @@ issue_row (ClReportView *self,
   return row;
 }
 
+static ClViolationStatus
+finding_status (ClReportView *self,
+                ClFinding    *finding)
+{
+  gpointer status;
+
+  if (g_hash_table_lookup_extended (self->statuses, cl_finding_get_rule_id (finding), NULL, &status))
+    return GPOINTER_TO_UINT (status);
+
+  return CL_VIOLATION_OPEN;
+}
+
 static gboolean
 issue_visible (GtkListBoxRow *row,
                gpointer       user_data)
@@ -495,6 +517,7 @@ issue_visible (GtkListBoxRow *row,
   ClFinding *finding = g_object_get_data (G_OBJECT (row), "finding");
   guint severity = gtk_drop_down_get_selected (self->severity_filter);
   guint module = gtk_drop_down_get_selected (self->module_filter);
+  guint status = gtk_drop_down_get_selected (self->status_filter);
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   /* item 0 of each filter is "all" */
@@ -508,6 +531,8 @@ issue_visible (GtkListBoxRow *row,
       if (info == NULL || g_strcmp0 (info->title, gtk_string_object_get_string (item)) != 0)
         return FALSE;
     }
+  if (status > 0 && finding_status (self, finding) != status - 1)
+    return FALSE;
   if (search[0] != '\0')
     {
       g_autofree char *needle = g_utf8_casefold (search, -1);
@@ -533,8 +558,10 @@ static void
 fill_issues (ClReportView *self)
 {
   GPtrArray *issues = cl_report_get_issues (self->report);
+  GPtrArray *excluded = cl_report_get_excluded (self->report);
   g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) modules = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GtkWidget) list = g_object_ref (GTK_WIDGET (self->issues_list));
   GtkBox *parent = GTK_BOX (gtk_widget_get_parent (list));
@@ -547,12 +574,22 @@ fill_issues (ClReportView *self)
   for (ClSeverity s = CL_SEVERITY_CRITICAL; s <= CL_SEVERITY_INFO; s++)
     gtk_string_list_append (severities, cl_severity_to_label (s));
   gtk_string_list_append (modules, _("All Modules"));
+  /* in the order of ClViolationStatus, after "all" */
+  gtk_string_list_append (statuses, _("All Statuses"));
+  for (ClViolationStatus v = CL_VIOLATION_OPEN; v <= CL_VIOLATION_FALSE_POSITIVE; v++)
+    gtk_string_list_append (statuses, status_label (v));
 
-  for (guint i = 0; i < issues->len; i++)
+  /* the issues, then the findings judged false positives before this
+   * scan, which the report lists apart and the status filter shows */
+  for (guint i = 0; i < issues->len + excluded->len; i++)
     {
-      ClFinding *finding = g_ptr_array_index (issues, i);
+      ClFinding *finding = i < issues->len ? g_ptr_array_index (issues, i)
+                                           : g_ptr_array_index (excluded, i - issues->len);
       const ClModuleInfo *info = cl_module_catalog_lookup (cl_finding_get_module_id (finding));
 
+      if (i >= issues->len)
+        g_hash_table_insert (self->statuses, g_strdup (cl_finding_get_rule_id (finding)),
+                             GUINT_TO_POINTER (CL_VIOLATION_FALSE_POSITIVE));
       gtk_list_box_append (self->issues_list, issue_row (self, finding));
       if (info != NULL && g_hash_table_add (seen, info->title))
         gtk_string_list_append (modules, info->title);
@@ -560,13 +597,15 @@ fill_issues (ClReportView *self)
 
   gtk_drop_down_set_model (self->severity_filter, G_LIST_MODEL (severities));
   gtk_drop_down_set_model (self->module_filter, G_LIST_MODEL (modules));
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
   gtk_list_box_set_filter_func (self->issues_list, issue_visible, self, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->issues_list), issues->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->issues_list), issues->len + excluded->len > 0);
   gtk_box_prepend (parent, list);
-  gtk_widget_set_visible (GTK_WIDGET (self->no_issues_page), issues->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_issues_page), issues->len + excluded->len == 0);
 
   g_signal_connect_swapped (self->severity_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->module_filter, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (refilter), self);
 }
 
@@ -627,6 +666,7 @@ cl_report_view_class_init (ClReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClReportView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, severity_filter);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, module_filter);
+  gtk_widget_class_bind_template_child (widget_class, ClReportView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, issues_list);
   gtk_widget_class_bind_template_child (widget_class, ClReportView, no_issues_page);
   gtk_widget_class_bind_template_callback (widget_class, page_shown);
@@ -670,9 +710,7 @@ cl_report_view_new (ClReport *report)
   self = g_object_new (CL_TYPE_REPORT_VIEW, NULL);
   self->report = g_object_ref (report);
   fill_summary (self);
-  fill_modules (self);
-  fill_recommendations (self);
-  fill_caveats (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_overview_step, NULL, NULL);
 
   return self;
 }
@@ -703,6 +741,7 @@ cl_report_view_set_status (ClReportView      *self,
       if (finding != NULL && g_str_equal (cl_finding_get_rule_id (finding), rule_id))
         show_status (ADW_EXPANDER_ROW (row), finding, TRUE, status);
     }
+  gtk_list_box_invalidate_filter (self->issues_list);
 }
 
 typedef struct

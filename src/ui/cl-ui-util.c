@@ -43,6 +43,72 @@ cl_ui_score_badge (guint score)
   return box;
 }
 
+static GtkWidget *
+row_label (const char *text,
+           gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  return label;
+}
+
+/**
+ * cl_ui_text_row_new:
+ * @title: plain text, never markup: findings quote what servers sent
+ * @subtitle: (nullable): a dim line under the title
+ * @wrap: whether the title wraps (else it is ellipsized)
+ * @suffix: (nullable) (transfer floating): a widget at the end
+ *
+ * A boxed-list row that looks like an AdwActionRow with a fraction of
+ * its widgets: a report page holds dozens of rows, and with action rows
+ * measuring their nested labels was most of the time it took to show.
+ *
+ * Returns: (transfer floating): an #AdwPreferencesRow
+ */
+GtkWidget *
+cl_ui_text_row_new (const char *title,
+                    const char *subtitle,
+                    gboolean    wrap,
+                    GtkWidget  *suffix)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (text), row_label (title, wrap));
+  if (subtitle != NULL)
+    {
+      GtkWidget *label = row_label (subtitle, FALSE);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (text), label);
+    }
+  gtk_box_append (GTK_BOX (box), text);
+  if (suffix != NULL)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), suffix);
+    }
+  gtk_widget_add_css_class (box, "text-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
 GtkWidget *
 cl_ui_severity_badge (ClSeverity severity)
 {
@@ -137,18 +203,49 @@ trim_heap_thread (GTask        *task,
 {
   malloc_trim (0);
 }
+
+static gboolean
+trim_heap_now (gpointer user_data)
+{
+  guint *source_id = user_data;
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  *source_id = 0;
+  g_task_set_source_tag (task, cl_ui_trim_heap);
+  g_task_run_in_thread (task, trim_heap_thread);
+
+  return G_SOURCE_REMOVE;
+}
 #endif
+
+/* Scans run in short-lived worker threads, and glibc gives threads arenas
+ * of their own (up to eight a core) that keep what was freed in them: with
+ * two, the app holds ~10 MiB less after ten scans (bench/ui.sh).  glibc
+ * fixes the limit when a second thread first allocates: call this first
+ * thing in main(). */
+void
+cl_ui_limit_heap_arenas (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_ARENA_MAX, 2);
+#endif
+}
 
 /* A scan frees tens of megabytes that its worker threads allocated; glibc
  * keeps freed memory in each thread's arena unless it is asked to give it
- * back.  The trim walks the arenas, so it runs in a thread. */
+ * back.  The trim walks the arenas, so it runs in a thread, and it runs
+ * once the app has been quiet for a while: it holds each arena's lock, and
+ * what it gives back the next scan would fault in again, which stalled the
+ * main loop when it ran as each report opened. */
+#define TRIM_HEAP_QUIET_SECONDS 3
+
 void
 cl_ui_trim_heap (void)
 {
 #ifdef __GLIBC__
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  static guint source_id;
 
-  g_task_set_source_tag (task, cl_ui_trim_heap);
-  g_task_run_in_thread (task, trim_heap_thread);
+  g_clear_handle_id (&source_id, g_source_remove);
+  source_id = g_timeout_add_seconds (TRIM_HEAP_QUIET_SECONDS, trim_heap_now, &source_id);
 #endif
 }

@@ -13,6 +13,10 @@ GtkWidget  *cl_ui_score_badge          (guint          score);
 GtkWidget  *cl_ui_grade_badge          (const char    *grade);
 GtkWidget  *cl_ui_severity_badge       (ClSeverity     severity);
 void        cl_ui_unparent_children    (GtkWidget     *widget);
+GtkWidget  *cl_ui_text_row_new         (const char    *title,
+                                        const char    *subtitle,
+                                        gboolean       wrap,
+                                        GtkWidget     *suffix);
 GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
                                         const char    *heading,
                                         const char    *body,
@@ -22,6 +26,7 @@ GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
 
 GtkWidget *cl_ui_gauge_new              (ClReport      *report,
                                          int            size);
+void       cl_ui_limit_heap_arenas      (void);
 void       cl_ui_trim_heap              (void);
 
 G_END_DECLS

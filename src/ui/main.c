@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-application.h"
+#include "cl-ui-util.h"
 
 int
 main (int   argc,
@@ -13,6 +14,7 @@ main (int   argc,
 {
   g_autoptr(ClApplication) app = NULL;
 
+  cl_ui_limit_heap_arenas ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
