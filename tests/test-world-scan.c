@@ -205,6 +205,35 @@ test_nxdomain (void)
   g_assert_nonnull (strstr (cl_scan_job_get_failure_reason (job), "NXDOMAIN"));
 }
 
+/* All fifteen modules run on good.example, all complete, and the scan ends
+ * within one module timeout: the modules run at once. */
+static void
+test_all_modules (void)
+{
+  g_autoptr(ClScanSettings) settings = cl_test_world_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClReport) report = NULL;
+  GPtrArray *catalog = cl_module_catalog_list ();
+  gint64 start = g_get_monotonic_time ();
+  double elapsed;
+
+  report = scan ("good.example", settings, NULL, NULL, NULL, &error);
+  elapsed = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+  g_test_message ("good.example, %u modules: %.1f s", catalog->len, elapsed);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (catalog->len, ==, 15);
+  g_assert_cmpuint (cl_report_get_results (report)->len, ==, catalog->len);
+  for (guint i = 0; i < catalog->len; i++)
+    {
+      const ClModuleInfo *info = g_ptr_array_index (catalog, i);
+
+      g_test_message ("%s: %s", info->id, cl_module_status_to_string (status_of (report, info->id)));
+      g_assert_cmpint (status_of (report, info->id), ==, CL_MODULE_STATUS_COMPLETED);
+    }
+  g_assert_cmpfloat (elapsed, <, cl_scan_settings_get_module_timeout (settings));
+}
+
 /* A host that accepts and never answers cannot hold a scan past the module
  * timeout (plus the resolution and the web probe, each one network step). */
 static void
@@ -348,6 +377,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/world/scan/grades", test_grades);
+  g_test_add_func ("/world/scan/all-modules", test_all_modules);
   g_test_add_func ("/world/scan/skipped-module", test_skipped_module);
   g_test_add_func ("/world/scan/mail-only", test_mail_only);
   g_test_add_func ("/world/scan/nxdomain", test_nxdomain);
