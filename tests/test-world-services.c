@@ -9,6 +9,7 @@
 #include "cl-module-breaches.h"
 #include "cl-module-subdomains.h"
 #include "cl-module-whois.h"
+#include "cl-service-client.h"
 #include "cl-test-util.h"
 
 /* The whois, subdomains and breaches modules against the world's recorded
@@ -68,6 +69,53 @@ evidence (ClModuleResult *result,
   g_assert_nonnull (finding);
   return cl_finding_get_evidence (finding);
 }
+
+/* trust {{{ */
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static JsonNode *
+fetch (const char  *ca_file,
+       GError     **error)
+{
+  g_autoptr(ClServiceClient) client = cl_service_client_new (ca_file, 2);
+  g_autoptr(ClScanContext) context = cl_test_world_context ("good.example");
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_resolver_set_default (G_RESOLVER (cl_scan_context_get_resolver (context)));
+  cl_service_client_get_json_async (client, "https://crt.sh/?q=%25.good.example&output=json", 0,
+                                    g_get_monotonic_time () + 3 * G_USEC_PER_SEC,
+                                    NULL, store_result, &result);
+  cl_test_wait ((gpointer *)&result);
+
+  return cl_service_client_get_json_finish (client, result, error);
+}
+
+/* A service's certificate is checked: the world's CA is no system CA, so
+ * without the CA file crt.sh's world certificate is refused. */
+static void
+test_service_trust (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) trusted = fetch (g_getenv ("CL_WORLD_CA_FILE"), &error);
+  g_autoptr(JsonNode) refused = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (trusted));
+
+  refused = fetch (NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CL_ERROR, CL_ERROR_UNAVAILABLE);
+  g_test_message ("without the CA file: %s", error->message);
+}
+
+/* }}} */
 
 /* whois {{{ */
 
@@ -236,6 +284,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/world/services/trust", test_service_trust);
   g_test_add_func ("/world/whois/good", test_whois_good);
   g_test_add_func ("/world/whois/expiring", test_whois_expiring);
   g_test_add_func ("/world/whois/not-found", test_whois_not_found);

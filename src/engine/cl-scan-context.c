@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "cl-scan-context.h"
-#include "cl-trust-nothing-database.h"
+#include "cl-trust-database.h"
 
 /* What every module of one scan shares: the target, the settings, the
  * resolver, what the job learnt before the modules started, and one HTTP
@@ -167,8 +167,9 @@ cl_scan_context_get_http_session (ClScanContext *self)
                                                           NULL);
       /* A scan judges what the internet sees of the site: no proxy. */
       soup_session_set_proxy_resolver (self->http_session, NULL);
-      /* Cheaper than the system's; see cl-trust-nothing-database.c */
-      soup_session_set_tls_database (self->http_session, cl_trust_nothing_database_get_default ());
+      /* trusting nothing, as the modules accept every certificate, is
+       * cheaper than the system's database: see cl-trust-database.c */
+      soup_session_set_tls_database (self->http_session, cl_trust_database_get_nothing ());
     }
 
   return self->http_session;

@@ -11,6 +11,7 @@
 
 #include "cl-error.h"
 #include "cl-service-client.h"
+#include "cl-trust-database.h"
 
 /* The remote data services a module asks (RDAP, crt.sh, the breach list)
  * are shared and rate-limited: a 429 or a 5xx is retried after a pause
@@ -37,7 +38,6 @@ struct _ClServiceClient
   GObject       parent_instance;
 
   SoupSession  *session;
-  GTlsDatabase *extra_ca;  /* the settings' CA file, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (ClServiceClient, cl_service_client, G_TYPE_OBJECT)
@@ -48,7 +48,6 @@ cl_service_client_finalize (GObject *object)
   ClServiceClient *self = (ClServiceClient *)object;
 
   g_clear_object (&self->session);
-  g_clear_object (&self->extra_ca);
 
   G_OBJECT_CLASS (cl_service_client_parent_class)->finalize (object);
 }
@@ -88,16 +87,19 @@ cl_service_client_new (const char *ca_file,
    * would be looked up through GSettings, which a headless run may not
    * have. */
   soup_session_set_proxy_resolver (self->session, NULL);
-  if (ca_file != NULL && *ca_file != '\0')
-    {
-      g_autoptr(GError) error = NULL;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GTlsDatabase) database = cl_trust_database_new (ca_file, &error);
 
-      /* An unreadable file trusts nothing more: the request then fails
-       * with the certificate error, which names the problem. */
-      self->extra_ca = g_tls_file_database_new (ca_file, &error);
-      if (self->extra_ca == NULL)
+    /* An unreadable file trusts nothing more: a request to a service it
+     * vouches for then fails with the certificate error. */
+    if (database == NULL)
+      {
         g_debug ("CA file %s: %s", ca_file, error->message);
-    }
+        database = cl_trust_database_new (NULL, NULL);
+      }
+    soup_session_set_tls_database (self->session, database);
+  }
 
   return self;
 }
@@ -633,31 +635,6 @@ cancel_attempt (GCancellable *parent,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-/* Trusts what the system does not when the settings' CA file vouches for
- * it, as it would have had the CA been in the system's store. */
-static gboolean
-on_accept_certificate (SoupMessage          *msg,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       gpointer              user_data)
-{
-  ClServiceClient *self = user_data;
-  g_autoptr(GSocketConnectable) identity = NULL;
-  GTlsCertificateFlags flags;
-
-  if (self->extra_ca == NULL)
-    return FALSE;
-
-  identity = g_network_address_new (g_uri_get_host (soup_message_get_uri (msg)),
-                                    g_uri_get_port (soup_message_get_uri (msg)));
-  /* Blocking, but local: the chain is in memory and the file database
-   * does no lookups over the network. */
-  flags = g_tls_database_verify_chain (self->extra_ca, certificate,
-                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE,
-                                       NULL, NULL);
-  return flags == 0;
-}
 
 static void
 attempt (GTask *task)
@@ -689,8 +666,6 @@ attempt (GTask *task)
   req->msg = soup_message_new_from_uri (SOUP_METHOD_GET, req->uri);
   soup_message_headers_replace (soup_message_get_request_headers (req->msg),
                                 "Accept", "application/json, application/rdap+json;q=0.9");
-  g_signal_connect_object (req->msg, "accept-certificate",
-                           G_CALLBACK (on_accept_certificate), req->client, 0);
   soup_session_send_async (req->client->session, req->msg, G_PRIORITY_DEFAULT,
                            req->cancellable, on_sent, g_object_ref (task));
 }
