@@ -11,6 +11,7 @@
 #include "cl-resolver.h"
 #include "cl-scan-context.h"
 #include "cl-scan-job.h"
+#include "cl-trust-database.h"
 
 /* One scan of one domain, as the seed's job: queued → running →
  * completed | failed.  It resolves the domain, finds out whether anything
@@ -652,6 +653,15 @@ on_cancelled (GCancellable *cancellable,
   g_source_attach (source, self->main_context);
 }
 
+static void
+install_trust_database (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  cl_trust_database_install ();
+}
+
 void
 cl_scan_job_run_async (ClScanJob           *self,
                        GCancellable        *cancellable,
@@ -659,6 +669,7 @@ cl_scan_job_run_async (ClScanJob           *self,
                        gpointer             user_data)
 {
   g_autoptr(ClResolver) resolver = NULL;
+  g_autoptr(GTask) trust = NULL;
   g_autoptr(GError) error = NULL;
   const guint16 types[] = { CL_DNS_TYPE_A, CL_DNS_TYPE_AAAA };
 
@@ -687,6 +698,10 @@ cl_scan_job_run_async (ClScanJob           *self,
   /* GIO and libsoup connections resolve names through the default
    * resolver: make it ours, so every lookup honours the settings. */
   g_resolver_set_default (G_RESOLVER (resolver));
+  /* and their certificates go through our default database, whose system
+   * certificates load in a worker while the names resolve */
+  trust = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_run_in_thread (trust, install_trust_database);
 
   self->context = cl_scan_context_new (self->domain, self->settings, resolver);
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);

@@ -98,6 +98,23 @@ cl_trust_database_get_nothing (void)
   return database;
 }
 
+/* The system's own database, loaded once (~100 ms: in a worker when the
+ * scan job calls cl_trust_database_install() first). */
+static GTlsDatabase *
+system_database (void)
+{
+  static GTlsDatabase *database;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return database;
+}
+
 /**
  * cl_trust_database_new:
  * @ca_file: (nullable): PEM certificates trusted besides the system's
@@ -112,16 +129,40 @@ cl_trust_database_new (const char  *ca_file,
 {
   g_autoptr(ClTrustDatabase) self = g_object_new (CL_TYPE_TRUST_DATABASE, NULL);
 
-  self->system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
-  if (self->system == NULL)
+  if (system_database () == NULL)
     {
       g_set_error_literal (error, G_TLS_ERROR, G_TLS_ERROR_UNAVAILABLE,
                            "no system certificate database");
       return NULL;
     }
+  self->system = g_object_ref (system_database ());
   if (ca_file != NULL && *ca_file != '\0' &&
       (self->extra = g_tls_file_database_new (ca_file, error)) == NULL)
     return NULL;
 
   return G_TLS_DATABASE (g_steal_pointer (&self));
+}
+
+/**
+ * cl_trust_database_install:
+ *
+ * Makes the process's default certificate database one of ours over the
+ * system's.  libsoup builds each TLS connection with the default database
+ * and only then sets the session's, so a session's database alone does
+ * not spare the reading of the bundle at each connection.  Trusts exactly
+ * what the system does.  Idempotent and thread-safe.
+ */
+void
+cl_trust_database_install (void)
+{
+  static gsize installed;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_autoptr(GTlsDatabase) database = cl_trust_database_new (NULL, NULL);
+
+      if (database != NULL)
+        g_tls_backend_set_default_database (g_tls_backend_get_default (), database);
+      g_once_init_leave (&installed, 1);
+    }
 }

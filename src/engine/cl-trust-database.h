@@ -11,5 +11,6 @@ G_DECLARE_FINAL_TYPE (ClTrustDatabase, cl_trust_database, CL, TRUST_DATABASE, GT
 GTlsDatabase *cl_trust_database_get_nothing (void);
 GTlsDatabase *cl_trust_database_new         (const char  *ca_file,
                                              GError     **error);
+void          cl_trust_database_install     (void);
 
 G_END_DECLS

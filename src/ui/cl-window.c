@@ -115,6 +115,18 @@ show_entry (ClWindow    *self,
   update_actions (self);
 }
 
+static gboolean
+remove_old_page (gpointer user_data)
+{
+  GtkWidget *page = user_data;
+  GtkWidget *stack = gtk_widget_get_parent (page);
+
+  if (stack != NULL)
+    gtk_stack_remove (GTK_STACK (stack), page);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Puts @page in the stack as @entry's page, in place of the old one. */
 static void
 set_page (ClWindow    *self,
@@ -123,8 +135,13 @@ set_page (ClWindow    *self,
 {
   gboolean visible = entry->page != NULL && visible_entry (self) == entry;
 
+  /* The old page (a report of hundreds of widgets) goes once the new one
+   * is shown: tearing it down in the same frame stalled the window. */
   if (entry->page != NULL)
-    gtk_stack_remove (self->content_stack, entry->page);
+    {
+      gtk_stack_page_set_name (gtk_stack_get_page (self->content_stack, entry->page), NULL);
+      g_idle_add_full (G_PRIORITY_LOW, remove_old_page, g_object_ref (entry->page), g_object_unref);
+    }
   entry->page = page;
   gtk_stack_add_named (self->content_stack, page, entry->domain);
   if (visible)
