@@ -139,7 +139,10 @@ set_page (ClWindow    *self,
    * is shown: tearing it down in the same frame stalled the window. */
   if (entry->page != NULL)
     {
-      gtk_stack_page_set_name (gtk_stack_get_page (self->content_stack, entry->page), NULL);
+      /* unique, and no domain's: the new page takes the domain's name */
+      g_autofree char *name = g_strdup_printf ("removed-%p", (void *)entry->page);
+
+      gtk_stack_page_set_name (gtk_stack_get_page (self->content_stack, entry->page), name);
       g_idle_add_full (G_PRIORITY_LOW, remove_old_page, g_object_ref (entry->page), g_object_unref);
     }
   entry->page = page;
