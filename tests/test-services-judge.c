@@ -174,11 +174,12 @@ test_breaches (void)
   /* verified and within 5 years: medium */
   g_assert_cmpint (cl_finding_get_severity (g_ptr_array_index (findings, 0)), ==, CL_SEVERITY_MEDIUM);
   g_assert_cmpstr (cl_finding_get_evidence (g_ptr_array_index (findings, 0)), ==,
-                   "Shop A, breached on 2024-01-01, 10 accounts, data: Passwords (verified)");
+                   "Shop A, breached on 2024-01-01, 10 accounts, data: Passwords (verified); "
+                   "source: Have I Been Pwned");
   /* verified, older than 5 years: low; the Name when no Title */
   g_assert_cmpint (cl_finding_get_severity (g_ptr_array_index (findings, 1)), ==, CL_SEVERITY_LOW);
   g_assert_cmpstr (cl_finding_get_evidence (g_ptr_array_index (findings, 1)), ==,
-                   "B, breached on 2019-01-01 (verified)");
+                   "B, breached on 2019-01-01 (verified); source: Have I Been Pwned");
   /* recent, unverified: low */
   g_assert_cmpint (cl_finding_get_severity (g_ptr_array_index (findings, 2)), ==, CL_SEVERITY_LOW);
 

@@ -188,11 +188,11 @@ test_breaches_bad (void)
   g_assert_cmpint (cl_finding_get_severity (g_ptr_array_index (findings, 0)), ==, CL_SEVERITY_MEDIUM);
   g_assert_cmpstr (cl_finding_get_evidence (g_ptr_array_index (findings, 0)), ==,
                    "Bad Example, breached on 2024-03-15, 123456 accounts, "
-                   "data: Email addresses, Passwords, Usernames (verified)");
+                   "data: Email addresses, Passwords, Usernames (verified); source: Have I Been Pwned");
   g_assert_cmpint (cl_finding_get_severity (g_ptr_array_index (findings, 1)), ==, CL_SEVERITY_LOW);
   g_assert_cmpstr (cl_finding_get_evidence (g_ptr_array_index (findings, 1)), ==,
                    "Bad Example Forum, breached on 2012-07-01, 4200 accounts, "
-                   "data: Email addresses, IP addresses (unverified)");
+                   "data: Email addresses, IP addresses (unverified); source: Have I Been Pwned");
 }
 
 static void

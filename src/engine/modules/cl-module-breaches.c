@@ -160,6 +160,8 @@ judge_breach (ClBreachesFacts *facts,
       append_clean (evidence, json_node_get_string (node), 64);
     }
   g_string_append (evidence, is_verified ? _(" (verified)") : _(" (unverified)"));
+  /* the breach metadata's licence (CC BY 4.0) asks for the attribution */
+  g_string_append (evidence, _("; source: Have I Been Pwned"));
 
   cl_module_result_add (result, "breaches.known",
                         is_verified && is_recent ? CL_SEVERITY_MEDIUM : CL_SEVERITY_LOW,
