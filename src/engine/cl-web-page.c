@@ -1025,4 +1025,65 @@ cl_web_page_fetch_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  const char     *module_id;
+  ClWebPageJudge  judge;
+} Judging;
+
+static void
+page_to_judge (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Judging *judging = g_task_get_task_data (task);
+  g_autoptr(ClWebPage) page = NULL;
+  g_autoptr(ClModuleResult) result = NULL;
+  GError *error = NULL;
+
+  if (!(page = cl_web_page_fetch_finish (res, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = cl_module_result_new (judging->module_id);
+  judging->judge (page, result);
+  g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
+}
+
+/**
+ * cl_web_page_judge_async:
+ * @source_object: the module, the task's source
+ * @module_id: (not nullable): a static string, the result's module
+ * @judge: what the module finds on the page (without its scripts)
+ *
+ * The run of a module that only judges the home page: fetches it, judges
+ * it, and completes with a #ClModuleResult (the module class's default
+ * run_finish takes it).
+ */
+void
+cl_web_page_judge_async (gpointer             source_object,
+                         ClScanContext       *context,
+                         const char          *module_id,
+                         ClWebPageJudge       judge,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Judging *judging = g_new0 (Judging, 1);
+
+  g_return_if_fail (CL_IS_SCAN_CONTEXT (context));
+  g_return_if_fail (module_id != NULL && judge != NULL);
+
+  judging->module_id = module_id;
+  judging->judge = judge;
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cl_web_page_judge_async);
+  g_task_set_task_data (task, judging, g_free);
+  cl_web_page_fetch_async (context, FALSE, cancellable, page_to_judge, g_steal_pointer (&task));
+}
+
 /* }}} */

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "cl-module-result.h"
 #include "cl-scan-context.h"
 
 G_BEGIN_DECLS
@@ -75,5 +76,17 @@ void         cl_web_page_fetch_async        (ClScanContext       *context,
                                              gpointer             user_data);
 ClWebPage   *cl_web_page_fetch_finish       (GAsyncResult        *result,
                                              GError             **error);
+
+/* A module's judge of a fetched page, adding its findings to @result. */
+typedef void (*ClWebPageJudge) (ClWebPage      *page,
+                                ClModuleResult *result);
+
+void         cl_web_page_judge_async        (gpointer             source_object,
+                                             ClScanContext       *context,
+                                             const char          *module_id,
+                                             ClWebPageJudge       judge,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 
 G_END_DECLS

@@ -281,42 +281,16 @@ _cl_module_trackers_judge (ClWebPage      *page,
 /* Fetching {{{ */
 
 static void
-on_page (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(ClWebPage) page = NULL;
-  g_autoptr(ClModuleResult) result = NULL;
-  GError *error = NULL;
-
-  if (!(page = cl_web_page_fetch_finish (res, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  result = cl_module_result_new ("trackers");
-  _cl_module_trackers_judge (page, result);
-  g_task_return_pointer (task, g_steal_pointer (&result), g_object_unref);
-}
-
-static void
 cl_module_trackers_run_async (ClModule            *module,
                               ClScanContext       *context,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_assert (CL_IS_MODULE_TRACKERS (module));
-  g_assert (CL_IS_SCAN_CONTEXT (context));
 
-  task = g_task_new (module, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cl_module_trackers_run_async);
-
-  cl_web_page_fetch_async (context, FALSE, cancellable, on_page, g_steal_pointer (&task));
+  cl_web_page_judge_async (module, context, "trackers", _cl_module_trackers_judge,
+                           cancellable, callback, user_data);
 }
 
 /* }}} */
