@@ -84,7 +84,6 @@ state_stack (void)
   gtk_stack_add_named (GTK_STACK (stack), waiting, "waiting");
   gtk_stack_add_named (GTK_STACK (stack), spinner, "running");
   gtk_stack_add_named (GTK_STACK (stack), done, "done");
-  gtk_stack_set_transition_type (GTK_STACK (stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
 
   return stack;
 }
