@@ -327,61 +327,61 @@ show_all_recommendations (AdwActionRow *more,
 }
 
 static void
-fill_recommendations (ClReportView *self)
+add_show_all_recommendations (ClReportView *self)
 {
   GPtrArray *recommendations = cl_report_get_recommendations (self->report);
+  GtkWidget *more = adw_action_row_new ();
+  g_autofree char *title = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->recommendations_group), recommendations->len > 0);
-  for (guint i = 0; i < MIN (recommendations->len, FIRST_RECOMMENDATIONS); i++)
-    adw_preferences_group_add (self->recommendations_group,
-                               recommendation_row (g_ptr_array_index (recommendations, i)));
-
-  if (recommendations->len > FIRST_RECOMMENDATIONS)
-    {
-      GtkWidget *more = adw_action_row_new ();
-      g_autofree char *title = NULL;
-
-      /* Translators: the number of all recommendations */
-      title = g_strdup_printf (ngettext ("Show All %u Recommendation", "Show All %u Recommendations",
-                                         recommendations->len),
-                               recommendations->len);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), title);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (more), gtk_image_new_from_icon_name ("go-down-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (more), TRUE);
-      g_signal_connect (more, "activated", G_CALLBACK (show_all_recommendations), self);
-      adw_preferences_group_add (self->recommendations_group, more);
-    }
+  /* Translators: the number of all recommendations */
+  title = g_strdup_printf (ngettext ("Show All %u Recommendation", "Show All %u Recommendations",
+                                     recommendations->len),
+                           recommendations->len);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (more), gtk_image_new_from_icon_name ("go-down-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (more), TRUE);
+  g_signal_connect (more, "activated", G_CALLBACK (show_all_recommendations), self);
+  adw_preferences_group_add (self->recommendations_group, more);
 }
 
-static void
-fill_caveats (ClReportView *self)
-{
-  GPtrArray *caveats = cl_report_get_caveats (self->report);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->caveats_group), caveats->len > 0);
-  for (guint i = 0; i < caveats->len; i++)
-    {
-      GtkWidget *row = cl_ui_text_row_new (g_ptr_array_index (caveats, i), NULL, TRUE, NULL);
-
-      adw_preferences_group_add (self->caveats_group, row);
-    }
-}
-
-/* The overview's lists come one a frame, after the summary and charts:
- * laying out all their wrapping rows at once took longer than a frame may
- * (GTK 4.8 measures a wrapping label dozens of times), and a scan that
- * finishes must not freeze the window. */
+/* The overview's lists come after the summary and charts: the module rows
+ * in one frame, then each wrapping row in a frame of its own.  GTK 4.8
+ * measures a wrapping label dozens of times, five recommendations at once
+ * took most of a frame, and a scan that finishes must not freeze the
+ * window. */
 static gboolean
 fill_overview_step (GtkWidget     *widget,
                     GdkFrameClock *frame_clock,
                     gpointer       user_data)
 {
-  static void (* const steps[]) (ClReportView *) = { fill_modules, fill_recommendations, fill_caveats };
   ClReportView *self = CL_REPORT_VIEW (widget);
+  GPtrArray *recommendations = cl_report_get_recommendations (self->report);
+  GPtrArray *caveats = cl_report_get_caveats (self->report);
+  guint n_recommendations = MIN (recommendations->len, FIRST_RECOMMENDATIONS);
+  guint step = self->overview_steps_done++;
 
-  steps[self->overview_steps_done++] (self);
+  if (step == 0)
+    {
+      fill_modules (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->recommendations_group), recommendations->len > 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->caveats_group), caveats->len > 0);
+    }
+  else if (step <= n_recommendations)
+    {
+      adw_preferences_group_add (self->recommendations_group,
+                                 recommendation_row (g_ptr_array_index (recommendations, step - 1)));
+      if (step == n_recommendations && recommendations->len > n_recommendations)
+        add_show_all_recommendations (self);
+    }
+  else
+    {
+      const char *caveat = g_ptr_array_index (caveats, step - 1 - n_recommendations);
 
-  return self->overview_steps_done < G_N_ELEMENTS (steps) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+      adw_preferences_group_add (self->caveats_group, cl_ui_text_row_new (caveat, NULL, TRUE, NULL));
+    }
+
+  return self->overview_steps_done < 1 + n_recommendations + caveats->len ? G_SOURCE_CONTINUE
+                                                                          : G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
