@@ -38,6 +38,9 @@ struct _ClServiceClient
   GObject       parent_instance;
 
   SoupSession  *session;
+  char         *ca_file;
+  gboolean      database_ready;
+  GPtrArray    *waiting;  /* GTask: requests made before it was */
 };
 
 G_DEFINE_FINAL_TYPE (ClServiceClient, cl_service_client, G_TYPE_OBJECT)
@@ -47,7 +50,9 @@ cl_service_client_finalize (GObject *object)
 {
   ClServiceClient *self = (ClServiceClient *)object;
 
+  g_assert (self->waiting == NULL);
   g_clear_object (&self->session);
+  g_free (self->ca_file);
 
   G_OBJECT_CLASS (cl_service_client_parent_class)->finalize (object);
 }
@@ -87,19 +92,7 @@ cl_service_client_new (const char *ca_file,
    * would be looked up through GSettings, which a headless run may not
    * have. */
   soup_session_set_proxy_resolver (self->session, NULL);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GTlsDatabase) database = cl_trust_database_new (ca_file, &error);
-
-    /* An unreadable file trusts nothing more: a request to a service it
-     * vouches for then fails with the certificate error. */
-    if (database == NULL)
-      {
-        g_debug ("CA file %s: %s", ca_file, error->message);
-        database = cl_trust_database_new (NULL, NULL);
-      }
-    soup_session_set_tls_database (self->session, database);
-  }
+  self->ca_file = g_strdup (ca_file);
 
   return self;
 }
@@ -670,6 +663,71 @@ attempt (GTask *task)
                            req->cancellable, on_sent, g_object_ref (task));
 }
 
+/* The certificate database is made in a worker before the first request:
+ * it parses the CA file, and the first one made in the process waits for
+ * the system's certificates to load, which took ~100 ms on the main loop
+ * at the first scan. */
+static void
+load_database_in_thread (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  const char *ca_file = task_data;
+  g_autoptr(GError) error = NULL;
+  GTlsDatabase *database = cl_trust_database_new (ca_file, &error);
+
+  /* An unreadable file trusts nothing more: a request to a service it
+   * vouches for then fails with the certificate error. */
+  if (database == NULL)
+    {
+      g_debug ("CA file %s: %s", ca_file, error->message);
+      database = cl_trust_database_new (NULL, NULL);
+    }
+  g_task_return_pointer (task, database, g_object_unref);
+}
+
+static void
+database_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ClServiceClient *self = CL_SERVICE_CLIENT (source);
+  g_autoptr(GTlsDatabase) database = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  /* without a system database, the session keeps the process default */
+  if (database != NULL)
+    soup_session_set_tls_database (self->session, database);
+  self->database_ready = TRUE;
+  for (guint i = 0; i < waiting->len; i++)
+    attempt (g_ptr_array_index (waiting, i));
+}
+
+static void
+attempt_when_ready (ClServiceClient *self,
+                    GTask           *task)
+{
+  g_autoptr(GTask) load = NULL;
+
+  if (self->database_ready)
+    {
+      attempt (task);
+      return;
+    }
+  if (self->waiting != NULL)
+    {
+      g_ptr_array_add (self->waiting, g_object_ref (task));
+      return;
+    }
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->waiting, g_object_ref (task));
+  load = g_task_new (self, NULL, database_loaded, NULL);
+  g_task_set_source_tag (load, load_database_in_thread);
+  g_task_set_task_data (load, g_strdup (self->ca_file), g_free);
+  g_task_run_in_thread (load, load_database_in_thread);
+}
+
 /**
  * cl_service_client_get_json_async:
  * @self: a client
@@ -725,7 +783,7 @@ cl_service_client_get_json_async (ClServiceClient     *self,
   req->delay_ms = FIRST_DELAY_MS;
   g_task_set_task_data (task, req, (GDestroyNotify)request_free);
 
-  attempt (task);
+  attempt_when_ready (self, task);
 }
 
 /**
