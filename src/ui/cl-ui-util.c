@@ -219,15 +219,18 @@ trim_heap_now (gpointer user_data)
 #endif
 
 /* Scans run in short-lived worker threads, and glibc gives threads arenas
- * of their own (up to eight a core) that keep what was freed in them: with
- * two, the app holds ~10 MiB less after ten scans (bench/ui.sh).  glibc
- * fixes the limit when a second thread first allocates: call this first
- * thing in main(). */
+ * of their own (up to eight a core) that keep what was freed in them.
+ * Fewer arenas hold less memory, but the threads then share them with the
+ * main thread: with two, the main loop waited on the arena lock while
+ * workers parsed certificates, for tens of milliseconds at a time.  Four
+ * hold ~10 MiB more after ten scans than two, eight more ~10 MiB again
+ * (bench/ui.sh).  glibc fixes the limit when a second thread first
+ * allocates: call this first thing in main(). */
 void
 cl_ui_limit_heap_arenas (void)
 {
 #ifdef __GLIBC__
-  mallopt (M_ARENA_MAX, 2);
+  mallopt (M_ARENA_MAX, 4);
 #endif
 }
 
