@@ -31,9 +31,16 @@ static struct
   guint  long_stalls;
 } figures[N_PHASES];
 
+/* CL_BENCH_TRACE=1: each long stall and frame on stderr, with its
+ * CLOCK_MONOTONIC times in µs, to match with `perf record -k
+ * CLOCK_MONOTONIC` samples. */
+#define TRACE_STALL_US 40000
+#define TRACE_FRAME_US 25000
+
+static gboolean trace;
 static Phase  phase;
 static gint64 last_tick, last_tick_cpu;
-static gint64 frame_start;
+static gint64 frame_start, layout_end;
 static guint  frames;
 
 static gint64
@@ -56,6 +63,9 @@ tick (gpointer user_data)
       figures[phase].longest_stall = now - last_tick;
       figures[phase].longest_stall_cpu = cpu - last_tick_cpu;
     }
+  if (trace && last_tick != 0 && now - last_tick > TRACE_STALL_US)
+    fprintf (stderr, "stall %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s: %.1f ms, %.1f ms on the CPU\n",
+             last_tick, now, phase_names[phase], (now - last_tick) / 1000.0, (cpu - last_tick_cpu) / 1000.0);
   if (last_tick != 0 && now - last_tick > LONG_STALL_US)
     figures[phase].long_stalls++;
   last_tick = now;
@@ -70,10 +80,23 @@ before_paint (void)
   frame_start = g_get_monotonic_time ();
 }
 
+/* Connected after GTK's own handlers: each runs when GTK's phase is done. */
+static void
+after_layout (void)
+{
+  layout_end = g_get_monotonic_time ();
+}
+
 static void
 after_paint (void)
 {
-  figures[phase].longest_frame = MAX (figures[phase].longest_frame, g_get_monotonic_time () - frame_start);
+  gint64 now = g_get_monotonic_time ();
+
+  if (trace && now - frame_start > TRACE_FRAME_US)
+    fprintf (stderr, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s: %.1f ms, layout %.1f ms, drawing %.1f ms\n",
+             frame_start, now, phase_names[phase], (now - frame_start) / 1000.0,
+             (layout_end - frame_start) / 1000.0, (now - layout_end) / 1000.0);
+  figures[phase].longest_frame = MAX (figures[phase].longest_frame, now - frame_start);
   frames++;
 }
 
@@ -117,6 +140,16 @@ print_memory (const char *when)
           when, status_mib ("VmRSS:"), status_mib ("RssAnon:"));
 }
 
+static void
+run_for (gint64 usec)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (g_get_monotonic_time () - start < usec)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +161,7 @@ main (int   argc,
   gint64 start;
 
   cl_ui_limit_heap_arenas ();  /* as the app's main() does */
+  trace = g_getenv ("CL_BENCH_TRACE") != NULL;
   gtk_init ();
   adw_init ();
   if (g_getenv ("CL_WORLD_DIR") == NULL)
@@ -144,6 +178,9 @@ main (int   argc,
   g_application_activate (G_APPLICATION (app));
   while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) == NULL)
     g_main_context_iteration (NULL, TRUE);
+  /* the figures are of scans, not of the app starting: a user takes a
+   * moment to type the first domain */
+  run_for (G_USEC_PER_SEC);
   print_memory ("after the window opened");
 
   g_timeout_add_full (G_PRIORITY_HIGH, 1, tick, NULL, NULL);
@@ -151,6 +188,8 @@ main (int   argc,
                     G_CALLBACK (before_paint), NULL);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "layout",
+                    G_CALLBACK (after_layout), NULL);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < 10; i++)
     {
@@ -184,10 +223,7 @@ main (int   argc,
     }
   print_memory ("after ten scans");
   /* the app gives freed memory back once it has been quiet a few seconds */
-  start = g_get_monotonic_time ();
-  while (g_get_monotonic_time () - start < 5 * G_USEC_PER_SEC)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (10000);
+  run_for (5 * G_USEC_PER_SEC);
   print_memory ("5 s later");
 
   gtk_window_destroy (window);
