@@ -349,6 +349,53 @@ test_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* One client asked three times at once, before its certificate database
+ * is made, and once with a cancellable cancelled meanwhile: each request
+ * waits for the database and is then sent, or ends cancelled; a request
+ * after that goes at once. */
+static void
+test_concurrent (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(ClServiceClient) client = cl_service_client_new (NULL, 2);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *url = g_strconcat (fixture->base, "/ok", NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GAsyncResult *results[5] = { NULL, };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    cl_service_client_get_json_async (client, url, 0, deadline, NULL, on_done, &results[i]);
+  cl_service_client_get_json_async (client, url, 0, deadline, cancellable, on_done, &results[3]);
+  g_cancellable_cancel (cancellable);
+  for (guint i = 0; i < 4; i++)
+    cl_test_wait ((gpointer *)&results[i]);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) node = cl_service_client_get_json_finish (client, results[i], &error);
+
+      g_assert_no_error (error);
+      assert_ok (node);
+    }
+  g_assert_null (cl_service_client_get_json_finish (client, results[3], &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (hits (fixture, "/ok"), ==, 3);
+
+  cl_service_client_get_json_async (client, url, 0, deadline, NULL, on_done, &results[4]);
+  cl_test_wait ((gpointer *)&results[4]);
+  {
+    g_autoptr(JsonNode) node = cl_service_client_get_json_finish (client, results[4], &error);
+
+    g_assert_no_error (error);
+    assert_ok (node);
+  }
+  g_assert_cmpuint (hits (fixture, "/ok"), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    g_object_unref (results[i]);
+}
+
 static void
 test_bad_url (void)
 {
@@ -424,6 +471,7 @@ main (int   argc,
   ADD ("/service-client/wrong-content", test_wrong_content);
   ADD ("/service-client/not-found", test_not_found);
   ADD ("/service-client/cancel", test_cancel);
+  ADD ("/service-client/concurrent", test_concurrent);
 #undef ADD
   g_test_add_func ("/service-client/bad-url", test_bad_url);
   g_test_add_func ("/service-client/parse-depth", test_parse_depth);
