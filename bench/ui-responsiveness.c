@@ -160,7 +160,7 @@ main (int   argc,
   GtkWindow *window;
   gint64 start;
 
-  cl_ui_limit_heap_arenas ();  /* as the app's main() does */
+  cl_ui_prepare_process ();  /* as the app's main() does */
   trace = g_getenv ("CL_BENCH_TRACE") != NULL;
   gtk_init ();
   adw_init ();

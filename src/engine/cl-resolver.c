@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <unbound.h>
 
+#include "cl-background.h"
 #include "cl-error.h"
 #include "cl-resolver.h"
 
@@ -524,7 +525,7 @@ cl_resolver_query_async (ClResolver          *self,
       thread_query->name = g_strdup (name);
       thread_query->rrtype = rrtype;
       g_task_set_task_data (task, thread_query, (GDestroyNotify)thread_query_free);
-      g_task_run_in_thread (task, query_in_thread);
+      cl_task_run_in_background (task, query_in_thread);
       return;
     }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cl-background.h"
 #include "cl-error.h"
 #include "cl-module-catalog.h"
 #include "cl-modules.h"
@@ -701,7 +702,7 @@ cl_scan_job_run_async (ClScanJob           *self,
   /* and their certificates go through our default database, whose system
    * certificates load in a worker while the names resolve */
   trust = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_run_in_thread (trust, install_trust_database);
+  cl_task_run_in_background (trust, install_trust_database);
 
   self->context = cl_scan_context_new (self->domain, self->settings, resolver);
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "cl-background.h"
 #include "cl-error.h"
 #include "cl-service-client.h"
 #include "cl-trust-database.h"
@@ -491,7 +492,7 @@ finish_body (GTask *task)
                         (GDestroyNotify)g_bytes_unref);
   close_stream (req, FALSE);
   attempt_end (task);
-  g_task_run_in_thread (parse, parse_in_thread);
+  cl_task_run_in_background (parse, parse_in_thread);
 }
 
 static void
@@ -725,7 +726,7 @@ attempt_when_ready (ClServiceClient *self,
   load = g_task_new (self, NULL, database_loaded, NULL);
   g_task_set_source_tag (load, load_database_in_thread);
   g_task_set_task_data (load, g_strdup (self->ca_file), g_free);
-  g_task_run_in_thread (load, load_database_in_thread);
+  cl_task_run_in_background (load, load_database_in_thread);
 }
 
 /**

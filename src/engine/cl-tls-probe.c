@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
 
+#include "cl-background.h"
 #include "cl-error.h"
 #include "cl-tls-probe.h"
 
@@ -503,7 +504,7 @@ cl_tls_probe_run_async (ClTlsProbe          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cl_tls_probe_run_async);
-  g_task_run_in_thread (task, cl_tls_probe_run_thread);
+  cl_task_run_in_background (task, cl_tls_probe_run_thread);
 }
 
 gboolean

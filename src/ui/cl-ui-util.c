@@ -8,6 +8,7 @@
 #include <malloc.h>
 #endif
 
+#include "cl-background.h"
 #include "cl-chart-gauge.h"
 #include "cl-chart-widget.h"
 #include "cl-scoring.h"
@@ -225,13 +226,15 @@ trim_heap_now (gpointer user_data)
  * workers parsed certificates, for tens of milliseconds at a time.  Four
  * hold ~10 MiB more after ten scans than two, eight more ~10 MiB again
  * (bench/ui.sh).  glibc fixes the limit when a second thread first
- * allocates: call this first thing in main(). */
+ * allocates, so this comes first thing in main(); so does the lowering of
+ * the scan's workers below the main thread (cl-background.c). */
 void
-cl_ui_limit_heap_arenas (void)
+cl_ui_prepare_process (void)
 {
 #ifdef __GLIBC__
   mallopt (M_ARENA_MAX, 4);
 #endif
+  cl_background_lower_workers ();
 }
 
 /* A scan frees tens of megabytes that its worker threads allocated; glibc

@@ -26,7 +26,7 @@ GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
 
 GtkWidget *cl_ui_gauge_new              (ClReport      *report,
                                          int            size);
-void       cl_ui_limit_heap_arenas      (void);
+void       cl_ui_prepare_process        (void);
 void       cl_ui_trim_heap              (void);
 
 G_END_DECLS

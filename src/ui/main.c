@@ -14,7 +14,7 @@ main (int   argc,
 {
   g_autoptr(ClApplication) app = NULL;
 
-  cl_ui_limit_heap_arenas ();
+  cl_ui_prepare_process ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

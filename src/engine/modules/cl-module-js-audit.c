@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "cl-background.h"
 #include "cl-module-js-audit-private.h"
 #include "cl-resources.h"
 
@@ -661,7 +662,7 @@ on_page (GObject      *source,
     }
 
   g_task_set_task_data (task, page, g_object_unref);
-  g_task_run_in_thread (task, judge_in_thread);
+  cl_task_run_in_background (task, judge_in_thread);
 }
 
 static void

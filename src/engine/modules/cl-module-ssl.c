@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "cl-background.h"
 #include "cl-error.h"
 #include "cl-module-ssl.h"
 #include "cl-module-ssl-private.h"
@@ -1410,7 +1411,7 @@ cl_ssl_fetch_async (ClScanContext       *context,
    * and the module ends after one timeout. */
   first = g_task_new (NULL, cancellable, first_handshake_done, g_steal_pointer (&task));
   g_task_set_task_data (first, run, NULL);
-  g_task_run_in_thread (first, first_handshake_thread);
+  cl_task_run_in_background (first, first_handshake_thread);
 }
 
 ClSslFacts *
