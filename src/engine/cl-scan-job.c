@@ -569,6 +569,8 @@ probe_web (ClScanJob *self)
     }
 }
 
+static void lookup_settled (ClScanJob *self);
+
 static void
 resolve_done (GObject      *source,
               GAsyncResult *res,
@@ -606,6 +608,14 @@ resolve_done (GObject      *source,
         cl_scan_context_add_address (self->context, g_ptr_array_index (addresses, i));
     }
 
+  lookup_settled (self);
+}
+
+/* The names are resolved and the certificate database is installed. */
+static void
+lookup_settled (ClScanJob *self)
+{
+  g_assert (self->pending > 0);
   if (--self->pending > 0 || self->task == NULL)
     return;
 
@@ -661,6 +671,17 @@ install_trust_database (GTask        *task,
                         GCancellable *cancellable)
 {
   cl_trust_database_install ();
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+trust_database_installed (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(ClScanJob) self = user_data;
+
+  lookup_settled (self);
 }
 
 void
@@ -699,15 +720,16 @@ cl_scan_job_run_async (ClScanJob           *self,
   /* GIO and libsoup connections resolve names through the default
    * resolver: make it ours, so every lookup honours the settings. */
   g_resolver_set_default (G_RESOLVER (resolver));
-  /* and their certificates go through our default database, whose system
-   * certificates load in a worker while the names resolve */
-  trust = g_task_new (NULL, NULL, NULL, NULL);
-  cl_task_run_in_background (trust, install_trust_database);
-
   self->context = cl_scan_context_new (self->domain, self->settings, resolver);
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled), self, NULL);
 
-  self->pending = G_N_ELEMENTS (types);
+  /* and their certificates go through our default database, whose system
+   * certificates load in a worker while the names resolve.  No connection
+   * is made before it is installed: glib-networking would load its own
+   * on the main loop (~35 ms) for the first. */
+  self->pending = G_N_ELEMENTS (types) + 1;
+  trust = g_task_new (NULL, NULL, trust_database_installed, g_object_ref (self));
+  cl_task_run_in_background (trust, install_trust_database);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     cl_resolver_query_async (resolver, self->domain, types[i], self->cancellable,
                              resolve_done, g_object_ref (self));
