@@ -671,6 +671,79 @@ scan_done (GObject      *source,
     }
 }
 
+/* A scan's job starts once its scan view has been drawn, or after
+ * START_DELAY_MS if the window draws nothing (hidden, or minimized on
+ * Wayland).  The view's first frame is the costliest it has (a new page,
+ * often cold caches); drawn while fifteen modules started their workers,
+ * it waited for a core and for the allocator's locks. */
+#define START_DELAY_MS 200
+
+typedef struct
+{
+  ScanData      *data;
+  ClScanJob     *job;
+  GdkFrameClock *frame_clock;
+  gulong         painted_id;
+  guint          timeout_id;
+} PendingStart;
+
+static void
+start_job (PendingStart *pending)
+{
+  g_autoptr(ClWindow) self = NULL;
+  DomainEntry *entry = callback_entry (pending->data, &self);
+
+  g_clear_signal_handler (&pending->painted_id, pending->frame_clock);
+  g_clear_handle_id (&pending->timeout_id, g_source_remove);
+  /* the domain was forgotten, or rescanned, meanwhile */
+  if (entry != NULL && entry->job == pending->job)
+    cl_scan_job_run_async (entry->job, entry->cancellable, scan_done, g_steal_pointer (&pending->data));
+
+  g_clear_pointer (&pending->data, scan_data_free);
+  g_clear_object (&pending->job);
+  g_clear_object (&pending->frame_clock);
+  g_free (pending);
+}
+
+static gboolean
+start_job_timeout (gpointer user_data)
+{
+  PendingStart *pending = user_data;
+
+  pending->timeout_id = 0;
+  start_job (pending);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Not in the frame's own dispatch: starting the job takes the main loop
+ * a few milliseconds of its own. */
+static void
+view_drawn (PendingStart *pending)
+{
+  g_clear_signal_handler (&pending->painted_id, pending->frame_clock);
+  g_clear_handle_id (&pending->timeout_id, g_source_remove);
+  pending->timeout_id = g_idle_add (start_job_timeout, pending);
+}
+
+static void
+start_job_when_drawn (ClWindow    *self,
+                      DomainEntry *entry)
+{
+  PendingStart *pending = g_new0 (PendingStart, 1);
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  pending->data = scan_data_new (self, entry->domain);
+  pending->job = g_object_ref (entry->job);
+  pending->timeout_id = g_timeout_add (START_DELAY_MS, start_job_timeout, pending);
+  if (frame_clock != NULL)
+    {
+      pending->frame_clock = g_object_ref (frame_clock);
+      pending->painted_id = g_signal_connect_swapped (frame_clock, "after-paint",
+                                                      G_CALLBACK (view_drawn), pending);
+    }
+}
+
 static void
 run_scan (ClWindow    *self,
           DomainEntry *entry)
@@ -683,7 +756,7 @@ run_scan (ClWindow    *self,
   cl_domain_row_set_scanning (entry->row);
   set_page (self, entry, GTK_WIDGET (cl_scan_view_new (entry->job)));
   show_entry (self, entry);
-  cl_scan_job_run_async (entry->job, entry->cancellable, scan_done, scan_data_new (self, entry->domain));
+  start_job_when_drawn (self, entry);
 }
 
 static void
