@@ -7,6 +7,7 @@
 
 #include "cl-application.h"
 #include "cl-preferences-window.h"
+#include "cl-ui-util.h"
 #include "cl-window.h"
 
 /* The application: one GSettings for every window, the app-wide actions
@@ -256,6 +257,7 @@ cl_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action, accels[i].accels);
+  cl_ui_warm_up_charts ();
 }
 
 static void

@@ -244,7 +244,7 @@ fill_summary (ClReportView *self)
   g_autofree char *meta = NULL;
 
   gtk_label_set_text (self->domain_label, cl_report_get_domain (report));
-  gtk_box_prepend (self->summary_box, cl_ui_gauge_new (report, 180));
+  gtk_box_prepend (self->summary_box, cl_ui_gauge_new (report, CL_UI_REPORT_GAUGE_SIZE));
   gtk_box_insert_child_after (self->overview_box, modules_chart (report),
                               GTK_WIDGET (self->summary_box));
   if (cl_report_has_score (report))

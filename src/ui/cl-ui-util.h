@@ -24,9 +24,13 @@ GtkWidget  *cl_ui_choice_dialog_new    (GtkWindow     *parent,
                                         const char    *response,
                                         const char    *response_label);
 
+/* The gauge's size on a report page. */
+#define CL_UI_REPORT_GAUGE_SIZE 180
+
 GtkWidget *cl_ui_gauge_new              (ClReport      *report,
                                          int            size);
 void       cl_ui_prepare_process        (void);
+void       cl_ui_warm_up_charts         (void);
 void       cl_ui_trim_heap              (void);
 
 G_END_DECLS
