@@ -266,10 +266,11 @@ trim_heap_now (gpointer user_data)
  * Fewer arenas hold less memory, but the threads then share them with the
  * main thread: with two, the main loop waited on the arena lock while
  * workers parsed certificates, for tens of milliseconds at a time.  Four
- * hold ~10 MiB more after ten scans than two, eight more ~10 MiB again
- * (bench/ui.sh).  glibc fixes the limit when a second thread first
- * allocates, so this comes first thing in main(); so does the lowering of
- * the scan's workers below the main thread (cl-background.c). */
+ * hold ~5 MiB more after ten scans than two; eight or more held 5-15 MiB
+ * more again and stalled no less (bench/ui.sh).  glibc fixes the limit
+ * when a second thread first allocates, so this comes first thing in
+ * main(); so does the lowering of the scan's workers below the main
+ * thread (cl-background.c). */
 void
 cl_ui_prepare_process (void)
 {
